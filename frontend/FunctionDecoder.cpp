@@ -1,0 +1,2 @@
+//===- FunctionDecoder.cpp ---------------------------------------------------------===//
+#include "frontend/Frontend.h"

@@ -1,0 +1,2 @@
+//===- ModuleParser.cpp ---------------------------------------------------------===//
+#include "frontend/Frontend.h"

@@ -1,0 +1,34 @@
+//===- Lowering.h - Validated Wasm to LLVM IR -----------------------------===//
+#ifndef WASMAOT_LOWERING_LOWERING_H
+#define WASMAOT_LOWERING_LOWERING_H
+
+#include "frontend/Frontend.h"
+#include "wasmaot/ModuleDescriptor.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wasmaot {
+
+struct LoweringOptions {
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// Environment variables baked into the executable (`--env NAME=VALUE`),
+  /// emitted as the `wasmaot_baked_env` symbol the WASI host reads.
+  std::vector<std::string> BakedEnv;
+};
+
+/// Lowers every function of a module (which must have passed parseModule; bodies
+/// are validated here as they are decoded) plus the module descriptor and the
+/// array trampolines. Returns null and fills Diag when a body is invalid.
+std::unique_ptr<llvm::Module> lowerModule(const Module &M,
+                                          llvm::LLVMContext &Ctx,
+                                          const LoweringOptions &Opts,
+                                          Diagnostic &Diag);
+
+} // namespace wasmaot
+
+#endif

@@ -1,0 +1,1 @@
+#include "wasmaot/VMContext.h"

@@ -1,0 +1,171 @@
+//===- VMContext.h - The instance context shared by lowering and runtime --===//
+//
+// The single definition of every layout that compiled code and the runtime both
+// touch. Lowering computes field offsets from these structs (offsetof) and from
+// VMContextLayout; the runtime fills them. See docs/design.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_VMCONTEXT_H
+#define WASMAOT_VMCONTEXT_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace wasmaot {
+
+class Instance;
+struct VMContext;
+
+/// The guard-mode reservation: any zext(i32) + u32 offset + access size lies
+/// below it, so an access beyond the current size always faults.
+inline constexpr uint64_t WasmPageSize = 65536;
+inline constexpr uint64_t GuardReservationSize = (8ull << 30) + WasmPageSize;
+/// Headroom the runtime leaves below StackLimit for host code and signals.
+inline constexpr uint64_t StackHeadroom = 256 * 1024;
+
+/// A function reference: what a funcref value points to and what a call through
+/// an import or a table uses.
+struct FuncRef {
+  void *Code;      // native entry, called as Code(Ctx, args...)
+  VMContext *Ctx;  // the vmctx Code expects
+  uint32_t TypeId; // canonical, process-wide signature id
+};
+
+struct MemoryInstance {
+  uint8_t *Base;      // never moves
+  uint64_t SizeBytes; // current size; explicit bounds checks read this
+  uint64_t Pages;
+  uint64_t MaxPages;      // the declared maximum, or 65536
+  uint64_t ReservedBytes; // address space reserved at Base
+};
+
+struct TableInstance {
+  void **Elements; // FuncRef* for funcref tables, opaque for externref
+  uint32_t Size;
+  uint32_t Max; // the declared maximum, or UINT32_MAX
+  uint8_t ElemType; // ValType encoding (0x70 funcref, 0x6f externref)
+};
+
+/// One global's storage: scalars in the low bytes, v128 in all 16.
+struct alignas(16) GlobalCell {
+  uint8_t Bytes[16];
+};
+
+/// The fixed header of every vmctx; the arrays described by VMContextLayout
+/// follow it in the same allocation.
+struct VMContext {
+  uint8_t *MemoryBase;        // base of memory 0, or null
+  MemoryInstance *Memory;     // memory 0, or null
+  void *StackLimit;           // lowest stack address compiled code may use
+  Instance *Owner;            // the runtime's instance
+  FuncRef **FuncRefs;         // one per function index, imports first
+  TableInstance **Tables;     // one per table index, imports first
+  uint32_t *TypeIds;          // canonical id of each module type index
+  GlobalCell **ImportedGlobals; // one per imported global
+};
+
+/// Offsets, from the start of the vmctx, of the parts that follow the header.
+struct VMContextLayout {
+  uint64_t DefinedGlobalsOffset; // GlobalCell[NumDefinedGlobals]
+  uint64_t TotalSize;
+
+  static VMContextLayout compute(uint32_t NumDefinedGlobals) {
+    VMContextLayout L;
+    L.DefinedGlobalsOffset =
+        (sizeof(VMContext) + alignof(GlobalCell) - 1) / alignof(GlobalCell) *
+        alignof(GlobalCell);
+    L.TotalSize = L.DefinedGlobalsOffset +
+                  uint64_t(NumDefinedGlobals) * sizeof(GlobalCell);
+    return L;
+  }
+  uint64_t definedGlobalOffset(uint32_t DefinedIndex) const {
+    return DefinedGlobalsOffset + uint64_t(DefinedIndex) * sizeof(GlobalCell);
+  }
+};
+
+/// Why compiled code stopped. The numbers are part of the ABI between
+/// lowering and the runtime.
+enum class TrapKind : uint32_t {
+  Unreachable = 0,
+  IntegerDivideByZero = 1,
+  IntegerOverflow = 2,
+  InvalidConversionToInteger = 3,
+  OutOfBoundsMemoryAccess = 4,
+  OutOfBoundsTableAccess = 5,
+  UndefinedElement = 6,
+  UninitializedElement = 7,
+  IndirectCallTypeMismatch = 8,
+  CallStackExhausted = 9,
+  NullReference = 10,
+  OutOfBoundsDataSegment = 11,
+  HostError = 12,
+};
+
+/// The spec's wording for each trap kind (what assert_trap compares against).
+inline const char *getTrapMessage(TrapKind K) {
+  switch (K) {
+  case TrapKind::Unreachable:
+    return "unreachable";
+  case TrapKind::IntegerDivideByZero:
+    return "integer divide by zero";
+  case TrapKind::IntegerOverflow:
+    return "integer overflow";
+  case TrapKind::InvalidConversionToInteger:
+    return "invalid conversion to integer";
+  case TrapKind::OutOfBoundsMemoryAccess:
+    return "out of bounds memory access";
+  case TrapKind::OutOfBoundsTableAccess:
+    return "out of bounds table access";
+  case TrapKind::UndefinedElement:
+    return "undefined element";
+  case TrapKind::UninitializedElement:
+    return "uninitialized element";
+  case TrapKind::IndirectCallTypeMismatch:
+    return "indirect call type mismatch";
+  case TrapKind::CallStackExhausted:
+    return "call stack exhausted";
+  case TrapKind::NullReference:
+    return "null reference";
+  case TrapKind::OutOfBoundsDataSegment:
+    return "out of bounds memory access";
+  case TrapKind::HostError:
+    return "host error";
+  }
+  return "unknown trap";
+}
+
+} // namespace wasmaot
+
+/// The helpers compiled code calls. All take the calling instance's vmctx.
+/// Index arguments are module-level indices; FuncIndex/WasmOffset name the
+/// trapping instruction for the message.
+extern "C" {
+[[noreturn]] void wasmaot_trap(wasmaot::VMContext *Ctx, uint32_t Kind,
+                               uint32_t FuncIndex, uint32_t WasmOffset);
+int32_t wasmaot_memory_grow(wasmaot::VMContext *Ctx, uint32_t Memory,
+                            uint32_t DeltaPages);
+// Bulk operations return 0, or a TrapKind + 1 for the caller to trap with
+// (so the trap message can name the Wasm function and offset).
+uint32_t wasmaot_memory_fill(wasmaot::VMContext *Ctx, uint32_t Memory,
+                             uint32_t Dst, uint32_t Value, uint32_t Len);
+uint32_t wasmaot_memory_copy(wasmaot::VMContext *Ctx, uint32_t DstMemory,
+                             uint32_t SrcMemory, uint32_t Dst, uint32_t Src,
+                             uint32_t Len);
+uint32_t wasmaot_memory_init(wasmaot::VMContext *Ctx, uint32_t Memory,
+                             uint32_t Segment, uint32_t Dst, uint32_t Src,
+                             uint32_t Len);
+void wasmaot_data_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
+int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table,
+                           void *Init, uint32_t Delta);
+uint32_t wasmaot_table_fill(wasmaot::VMContext *Ctx, uint32_t Table,
+                            uint32_t Dst, void *Value, uint32_t Len);
+uint32_t wasmaot_table_copy(wasmaot::VMContext *Ctx, uint32_t DstTable,
+                            uint32_t SrcTable, uint32_t Dst, uint32_t Src,
+                            uint32_t Len);
+uint32_t wasmaot_table_init(wasmaot::VMContext *Ctx, uint32_t Table,
+                            uint32_t Segment, uint32_t Dst, uint32_t Src,
+                            uint32_t Len);
+void wasmaot_elem_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
+}
+
+#endif
