@@ -12,8 +12,8 @@ enum class EmitKind { Object, Assembly, LLVMIR, Bitcode };
 
 struct CodegenOptions {
   std::string Triple = "x86_64-linux-gnu";
-  std::string CPU;      // empty: the portable baseline; "native": this host
-  std::string Features; // e.g. "+sse4.2,+avx2"
+  std::string CPU;       // empty: the portable baseline; "native": this host
+  std::string Features;  // e.g. "+sse4.2,+avx2"
   unsigned OptLevel = 2; // 0..3
 };
 

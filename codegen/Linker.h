@@ -15,8 +15,9 @@ struct LinkOptions {
 
 /// Links one object into a static executable with the runtime and WASI host.
 /// The output appears at OutputPath only if linking succeeded.
-bool linkExecutable(const std::string &ObjectPath, const std::string &OutputPath,
-                    const LinkOptions &Opts, std::string &Error);
+bool linkExecutable(const std::string &ObjectPath,
+                    const std::string &OutputPath, const LinkOptions &Opts,
+                    std::string &Error);
 
 /// Links one object into a shared library for the runtime to dlopen; its
 /// references to runtime helpers are resolved by the loading process.

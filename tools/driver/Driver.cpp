@@ -1,0 +1,137 @@
+//===- Driver.cpp - From a .wasm file to native code ----------------------===//
+#include "tools/driver/Driver.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+
+using namespace llvm;
+
+namespace wasmaot {
+
+std::string DriverError::format() const {
+  std::string S;
+  if (!File.empty() && Offset) {
+    char Hex[32];
+    snprintf(Hex, sizeof(Hex), "0x%x", *Offset);
+    S = File + ":" + Hex + ": error: ";
+  } else {
+    S = "wasmaot: error: ";
+  }
+  return S + Message;
+}
+
+bool readFile(const std::string &Path, std::vector<uint8_t> &Bytes,
+              DriverError &Err) {
+  auto Buffer = MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+  if (!Buffer) {
+    Err = {"", std::nullopt,
+           "cannot read '" + Path + "': " + Buffer.getError().message()};
+    return false;
+  }
+  Bytes.assign((*Buffer)->getBufferStart(), (*Buffer)->getBufferEnd());
+  return true;
+}
+
+bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
+              DriverError &Err) {
+  Diagnostic Diag;
+  if (loadModule(std::move(Bytes), M, Diag))
+    return true;
+  Err = {Path, Diag.Offset, Diag.Message, Diag.Malformed};
+  return false;
+}
+
+bool compileWasm(const std::string &Path, const Module &M,
+                 const CompileOptions &Opts, EmitKind Kind, std::string &Out,
+                 DriverError &Err) {
+  LLVMContext Ctx;
+  Diagnostic Diag;
+  std::unique_ptr<llvm::Module> IR = lowerModule(M, Ctx, Opts.Lowering, Diag);
+  if (!IR) {
+    Err = {Path, Diag.Offset, Diag.Message, Diag.Malformed};
+    return false;
+  }
+  std::string Error;
+  if (!compileModule(*IR, Opts.Codegen, Kind, Out, Error)) {
+    Err = {"", std::nullopt, Error};
+    return false;
+  }
+  return true;
+}
+
+bool writeFileAtomically(const std::string &Path, const std::string &Data,
+                         DriverError &Err) {
+  if (Path == "-") {
+    outs() << Data;
+    outs().flush();
+    return true;
+  }
+  SmallString<256> TempPath;
+  int FD;
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(Path + ".tmp%%%%%%", FD, TempPath)) {
+    Err = {"", std::nullopt, "cannot write '" + Path + "': " + EC.message()};
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Data;
+    OS.close();
+    if (OS.has_error()) {
+      sys::fs::remove(TempPath);
+      Err = {"", std::nullopt,
+             "cannot write '" + Path + "': " + OS.error().message()};
+      OS.clear_error();
+      return false;
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(TempPath, Path)) {
+    sys::fs::remove(TempPath);
+    Err = {"", std::nullopt, "cannot write '" + Path + "': " + EC.message()};
+    return false;
+  }
+  return true;
+}
+
+bool linkObject(const std::string &Object, LinkKind Kind,
+                const std::string &OutputPath, const LinkOptions &Opts,
+                DriverError &Err) {
+  SmallString<256> ObjectPath;
+  int FD;
+  if (std::error_code EC =
+          sys::fs::createTemporaryFile("wasmaot", "o", FD, ObjectPath)) {
+    Err = {"", std::nullopt,
+           "cannot create a temporary object file: " + EC.message()};
+    return false;
+  }
+  {
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Object;
+  }
+  std::string Error;
+  bool Ok =
+      Kind == LinkKind::Executable
+          ? linkExecutable(std::string(ObjectPath), OutputPath, Opts, Error)
+          : linkSharedLibrary(std::string(ObjectPath), OutputPath, Opts, Error);
+  sys::fs::remove(ObjectPath);
+  if (!Ok)
+    Err = {"", std::nullopt, Error};
+  return Ok;
+}
+
+std::string getDefaultRuntimeLibDir(const char *Argv0) {
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Dir(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Dir, "lib");
+  return std::string(Dir);
+}
+
+} // namespace wasmaot

@@ -1,0 +1,67 @@
+//===- Driver.h - From a .wasm file to native code, the whole pipeline ----===//
+//
+// Shared by the `wasmaot` tool and the spec test runner: read, decode and
+// validate, lower, optimise and emit, link.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_TOOLS_DRIVER_H
+#define WASMAOT_TOOLS_DRIVER_H
+
+#include "codegen/Codegen.h"
+#include "codegen/Linker.h"
+#include "frontend/Frontend.h"
+#include "lowering/Lowering.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmaot {
+
+/// An error ready to print: tied to a byte of an input file or not.
+struct DriverError {
+  std::string File;               // empty when not tied to an input file
+  std::optional<uint32_t> Offset; // set when tied to a byte of File
+  std::string Message;
+  bool Malformed = false; // for the spec runner: decoding, not validation
+
+  /// `FILE:0xOFFSET: error: MESSAGE` or `wasmaot: error: MESSAGE`.
+  std::string format() const;
+};
+
+struct CompileOptions {
+  LoweringOptions Lowering;
+  CodegenOptions Codegen;
+};
+
+/// Reads a whole file. False, with Err filled, when it cannot.
+bool readFile(const std::string &Path, std::vector<uint8_t> &Bytes,
+              DriverError &Err);
+
+/// Decodes and validates Bytes (named Path in messages).
+bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
+              DriverError &Err);
+
+/// Lowers, optimises and emits M as Kind into Out.
+bool compileWasm(const std::string &Path, const Module &M,
+                 const CompileOptions &Opts, EmitKind Kind, std::string &Out,
+                 DriverError &Err);
+
+/// Writes Data to Path through a temporary file renamed into place, so that a
+/// failure leaves nothing at Path. "-" is standard output.
+bool writeFileAtomically(const std::string &Path, const std::string &Data,
+                         DriverError &Err);
+
+/// Links an object (in memory) into an executable or a shared library at
+/// OutputPath, through a temporary object file.
+enum class LinkKind { Executable, SharedLibrary };
+bool linkObject(const std::string &Object, LinkKind Kind,
+                const std::string &OutputPath, const LinkOptions &Opts,
+                DriverError &Err);
+
+/// The directory holding the runtime archives: <dir of this program>/../lib.
+std::string getDefaultRuntimeLibDir(const char *Argv0);
+
+} // namespace wasmaot
+
+#endif
