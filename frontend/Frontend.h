@@ -13,12 +13,14 @@ namespace wasmaot {
 
 /// The first problem found in a module: where, and what.
 struct Diagnostic {
-  uint32_t Offset = 0;           // byte offset in the file
-  std::string Message;           // e.g. "type mismatch in i32.add: expected
-                                 // i32, found f64 (function 12 "$parse_args")"
+  uint32_t Offset = 0; // byte offset in the file
+  std::string Message; // e.g. "type mismatch in i32.add: expected
+                       // i32, found f64 (function 12 "$parse_args")"
   /// Whether the module is malformed (cannot be decoded) rather than invalid
   /// (decodes but breaks a validation rule). The spec runner tells them apart.
   bool Malformed = true;
+  /// The function whose body holds the problem, if any (imports counted).
+  std::optional<uint32_t> FuncIndex;
 };
 
 /// Decodes every section. Bodies are checked only for their framing here.

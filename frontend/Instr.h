@@ -31,7 +31,7 @@ struct Instr {
   Opcode Op = Opcode::Nop;
   uint32_t Offset = 0; // file offset of the opcode's first byte
 
-  BlockType Block;   // BlockType
+  BlockType Block;     // BlockType
   uint32_t Index = 0;  // Label, Func, Local, Global, Table, Data, Elem, the
                        // type of CallIndirect, the dst of TableCopy/MemoryCopy,
                        // the segment of TableInit/MemoryInit, MemIdx

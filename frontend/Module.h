@@ -1,7 +1,8 @@
 //===- Module.h - A decoded WebAssembly module ----------------------------===//
 //
-// What the section parser produces and everything after it reads. Function bodies
-// are kept as byte ranges of the file and decoded on demand by FunctionDecoder.
+// What the section parser produces and everything after it reads. Function
+// bodies are kept as byte ranges of the file and decoded on demand by
+// FunctionDecoder.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_FRONTEND_MODULE_H
@@ -84,10 +85,11 @@ struct ConstExpr {
     RefFunc,
   };
   Kind K = Kind::I32Const;
-  uint64_t Bits = 0;                 // the value of i32/i64/f32/f64 constants
-  std::array<uint8_t, 16> V128 = {}; // the value of a v128 constant
-  uint32_t Index = 0;                // GlobalGet and RefFunc
+  uint64_t Bits = 0;                  // the value of i32/i64/f32/f64 constants
+  std::array<uint8_t, 16> V128 = {};  // the value of a v128 constant
+  uint32_t Index = 0;                 // GlobalGet and RefFunc
   ValType RefType = ValType::FuncRef; // RefNull
+  uint32_t Offset = 0;                // of the expression's first byte
 };
 
 struct Global {
@@ -99,6 +101,7 @@ struct Export {
   std::string Name;
   ExternKind Kind = ExternKind::Func;
   uint32_t Index = 0;
+  uint32_t Offset = 0; // of the export entry in the file
 };
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };
@@ -115,8 +118,8 @@ struct ElemSegment {
 struct DataSegment {
   SegmentMode Mode = SegmentMode::Active;
   uint32_t Memory = 0;
-  ConstExpr Offset;           // Active only
-  uint32_t BytesOffset = 0;   // where the bytes start in the file
+  ConstExpr Offset;         // Active only
+  uint32_t BytesOffset = 0; // where the bytes start in the file
   uint32_t Size = 0;
   uint32_t FileOffset = 0;
 };
@@ -132,6 +135,14 @@ struct NameSection {
   std::string ModuleName;
   std::map<uint32_t, std::string> Functions;
   std::map<uint32_t, std::map<uint32_t, std::string>> Locals;
+};
+
+/// A validation error the section parser met while decoding, e.g. a
+/// non-constant instruction in an initializer: the expression still decodes,
+/// so the module is not malformed, but validateModule must reject it.
+struct DeferredError {
+  uint32_t Offset = 0;
+  std::string Message;
 };
 
 struct Module {
@@ -156,10 +167,12 @@ struct Module {
 
   std::vector<Export> Exports;
   std::optional<uint32_t> Start;
+  uint32_t StartOffset = 0; // of the start function's index in the file
   std::vector<ElemSegment> Elems;
   std::vector<DataSegment> Datas;
   std::optional<uint32_t> DataCount;
   NameSection Names;
+  std::vector<DeferredError> DeferredErrors;
 
   uint32_t getNumFuncs() const {
     return static_cast<uint32_t>(FuncTypeIndices.size());

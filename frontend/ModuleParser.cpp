@@ -1,2 +1,645 @@
-//===- ModuleParser.cpp ---------------------------------------------------------===//
+//===- ModuleParser.cpp - Decoding the sections of a module ---------------===//
+//
+// Reads every section of the 2.0 binary format into a Module. Only what makes a
+// module malformed is rejected here; the validation rules are checked by
+// validateModule, except for a few that are only visible while decoding (they
+// go to Module::DeferredErrors). Function bodies are kept as byte ranges.
+//
+//===----------------------------------------------------------------------===//
+#include "frontend/BinaryReader.h"
 #include "frontend/Frontend.h"
+#include "frontend/InstrReader.h"
+
+namespace wasmaot {
+
+namespace {
+
+enum SectionId : uint8_t {
+  CustomId = 0,
+  TypeId = 1,
+  ImportId = 2,
+  FunctionId = 3,
+  TableId = 4,
+  MemoryId = 5,
+  GlobalId = 6,
+  ExportId = 7,
+  StartId = 8,
+  ElementId = 9,
+  CodeId = 10,
+  DataId = 11,
+  DataCountId = 12,
+};
+
+/// The position of each known section in the required order: data count comes
+/// between element and code.
+unsigned getSectionRank(uint8_t Id) {
+  static constexpr unsigned Rank[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  return Rank[Id];
+}
+
+class ModuleParser {
+public:
+  explicit ModuleParser(Module &M) : M(M), R(M.Bytes) {}
+  void parse();
+
+private:
+  void readHeader();
+  void readSection(uint8_t Id);
+  void checkSectionEnd();
+  void checkCountsAgree();
+
+  void readTypeSection();
+  void readImportSection();
+  void readFunctionSection();
+  void readTableSection();
+  void readMemorySection();
+  void readGlobalSection();
+  void readExportSection();
+  void readStartSection();
+  void readElementSection();
+  void readCodeSection();
+  void readDataSection();
+  void readDataCountSection();
+  void readCustomSection();
+  void readNameSection();
+  void readNameSubsections();
+
+  Limits readLimits();
+  TableType readTableType();
+  MemoryType readMemoryType();
+  GlobalType readGlobalType();
+  ElemSegment readElemSegment();
+  void readElemFuncIndices(ElemSegment &Seg);
+  void readElemExprs(ElemSegment &Seg);
+  ConstExpr readConstExpr();
+  void skipToExprEnd(unsigned Depth, bool FirstWasConstant);
+  void defer(uint32_t Offset, std::string Message);
+
+  Module &M;
+  BinaryReader R;
+  std::optional<uint32_t> NumDeclaredFuncs; // the function section's count
+  Instr Scratch;
+  std::vector<uint32_t> ScratchTargets;
+};
+
+void ModuleParser::parse() {
+  readHeader();
+  unsigned LastRank = 0;
+  while (!R.atLimit()) {
+    size_t IdOffset = R.offset();
+    uint8_t Id = R.readByte();
+    if (Id > DataCountId)
+      throwMalformed(IdOffset, "malformed section id");
+    if (Id != CustomId) {
+      unsigned Rank = getSectionRank(Id);
+      if (Rank <= LastRank)
+        throwMalformed(IdOffset, "unexpected content after last section");
+      LastRank = Rank;
+    }
+    size_t SizeOffset = R.offset();
+    uint32_t Size = R.readVarU32();
+    if (Size > R.remaining())
+      throwMalformed(SizeOffset, "length out of bounds");
+    size_t Outer = R.pushLimit(Size, SizeOffset);
+    if (Id == CustomId)
+      readCustomSection();
+    else
+      readSection(Id);
+    checkSectionEnd();
+    R.popLimit(Outer);
+  }
+  checkCountsAgree();
+}
+
+void ModuleParser::readHeader() {
+  static constexpr uint8_t Magic[] = {0x00, 0x61, 0x73, 0x6d};
+  if (R.remaining() < 4)
+    throwMalformed(0, "unexpected end");
+  auto Head = R.readBytes(4);
+  if (!std::equal(Head.begin(), Head.end(), Magic))
+    throwMalformed(0, "magic header not detected");
+  if (R.remaining() < 4)
+    throwMalformed(4, "unexpected end");
+  if (R.readFixedU32() != 1)
+    throwMalformed(4, "unknown binary version");
+}
+
+void ModuleParser::readSection(uint8_t Id) {
+  switch (Id) {
+  case TypeId:
+    return readTypeSection();
+  case ImportId:
+    return readImportSection();
+  case FunctionId:
+    return readFunctionSection();
+  case TableId:
+    return readTableSection();
+  case MemoryId:
+    return readMemorySection();
+  case GlobalId:
+    return readGlobalSection();
+  case ExportId:
+    return readExportSection();
+  case StartId:
+    return readStartSection();
+  case ElementId:
+    return readElementSection();
+  case CodeId:
+    return readCodeSection();
+  case DataId:
+    return readDataSection();
+  case DataCountId:
+    return readDataCountSection();
+  }
+}
+
+void ModuleParser::checkSectionEnd() {
+  if (!R.atLimit())
+    throwMalformed(R.offset(), "section size mismatch");
+}
+
+void ModuleParser::checkCountsAgree() {
+  uint32_t Declared = NumDeclaredFuncs.value_or(0);
+  if (Declared != M.Bodies.size())
+    throwMalformed(R.offset(),
+                   "function and code section have inconsistent lengths");
+  if (M.DataCount && *M.DataCount != M.Datas.size())
+    throwMalformed(R.offset(),
+                   "data count and data section have inconsistent lengths");
+}
+
+void ModuleParser::defer(uint32_t Offset, std::string Message) {
+  M.DeferredErrors.push_back({Offset, std::move(Message)});
+}
+
+//===-- Types
+//--------------------------------------------------------------===//
+
+void ModuleParser::readTypeSection() {
+  uint32_t Count = R.readCount();
+  M.Types.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    size_t At = R.offset();
+    if (R.readByte() != 0x60)
+      throwMalformed(At, "malformed function type");
+    FuncType T;
+    uint32_t NumParams = R.readCount();
+    T.Params.reserve(NumParams);
+    for (uint32_t K = 0; K < NumParams; ++K)
+      T.Params.push_back(readValType(R));
+    uint32_t NumResults = R.readCount();
+    T.Results.reserve(NumResults);
+    for (uint32_t K = 0; K < NumResults; ++K)
+      T.Results.push_back(readValType(R));
+    M.Types.push_back(std::move(T));
+  }
+}
+
+Limits ModuleParser::readLimits() {
+  size_t At = R.offset();
+  uint8_t Flags = R.readByte();
+  if (Flags > 1)
+    throwMalformed(At, "malformed limits flags");
+  Limits L;
+  L.Min = R.readVarU32();
+  if (Flags & 1)
+    L.Max = R.readVarU32();
+  if (L.Max && L.Min > *L.Max)
+    defer(At, "size minimum must not be greater than maximum");
+  return L;
+}
+
+TableType ModuleParser::readTableType() {
+  TableType T;
+  T.Elem = readRefType(R);
+  T.Lim = readLimits();
+  return T;
+}
+
+MemoryType ModuleParser::readMemoryType() {
+  size_t At = R.offset();
+  MemoryType T;
+  T.Lim = readLimits();
+  // A page count above 2^16 would address more than the 32-bit space.
+  constexpr uint64_t MaxPages = 65536;
+  if (T.Lim.Min > MaxPages || (T.Lim.Max && *T.Lim.Max > MaxPages))
+    defer(At, "memory size must be at most 65536 pages (4GiB)");
+  return T;
+}
+
+GlobalType ModuleParser::readGlobalType() {
+  GlobalType T;
+  T.Type = readValType(R);
+  size_t At = R.offset();
+  uint8_t Mut = R.readByte();
+  if (Mut > 1)
+    throwMalformed(At, "malformed mutability");
+  T.Mutable = Mut == 1;
+  return T;
+}
+
+//===-- Imports and definitions
+//--------------------------------------------===//
+
+void ModuleParser::readImportSection() {
+  uint32_t Count = R.readCount(3);
+  M.Imports.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    Import Imp;
+    Imp.Offset = static_cast<uint32_t>(R.offset());
+    Imp.Module = R.readName();
+    Imp.Field = R.readName();
+    size_t KindAt = R.offset();
+    uint8_t Kind = R.readByte();
+    switch (Kind) {
+    case 0:
+      Imp.Kind = ExternKind::Func;
+      Imp.FuncTypeIndex = R.readVarU32();
+      M.FuncTypeIndices.push_back(Imp.FuncTypeIndex);
+      ++M.NumImportedFuncs;
+      break;
+    case 1:
+      Imp.Kind = ExternKind::Table;
+      Imp.Table = readTableType();
+      M.Tables.push_back(Imp.Table);
+      ++M.NumImportedTables;
+      break;
+    case 2:
+      Imp.Kind = ExternKind::Memory;
+      Imp.Memory = readMemoryType();
+      M.Memories.push_back(Imp.Memory);
+      ++M.NumImportedMemories;
+      break;
+    case 3:
+      Imp.Kind = ExternKind::Global;
+      Imp.Global = readGlobalType();
+      M.GlobalTypes.push_back(Imp.Global);
+      ++M.NumImportedGlobals;
+      break;
+    default:
+      throwMalformed(KindAt, "malformed import kind");
+    }
+    M.Imports.push_back(std::move(Imp));
+  }
+}
+
+void ModuleParser::readFunctionSection() {
+  uint32_t Count = R.readCount();
+  NumDeclaredFuncs = Count;
+  M.FuncTypeIndices.reserve(M.FuncTypeIndices.size() + Count);
+  M.Bodies.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I)
+    M.FuncTypeIndices.push_back(R.readVarU32());
+}
+
+void ModuleParser::readTableSection() {
+  uint32_t Count = R.readCount(3);
+  for (uint32_t I = 0; I < Count; ++I)
+    M.Tables.push_back(readTableType());
+}
+
+void ModuleParser::readMemorySection() {
+  uint32_t Count = R.readCount(2);
+  for (uint32_t I = 0; I < Count; ++I)
+    M.Memories.push_back(readMemoryType());
+}
+
+void ModuleParser::readGlobalSection() {
+  uint32_t Count = R.readCount(4);
+  M.Globals.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    Global G;
+    G.Type = readGlobalType();
+    G.Init = readConstExpr();
+    M.GlobalTypes.push_back(G.Type);
+    M.Globals.push_back(G);
+  }
+}
+
+void ModuleParser::readExportSection() {
+  uint32_t Count = R.readCount(3);
+  M.Exports.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    Export E;
+    E.Offset = static_cast<uint32_t>(R.offset());
+    E.Name = R.readName();
+    size_t KindAt = R.offset();
+    uint8_t Kind = R.readByte();
+    if (Kind > 3)
+      throwMalformed(KindAt, "malformed export kind");
+    E.Kind = static_cast<ExternKind>(Kind);
+    E.Index = R.readVarU32();
+    M.Exports.push_back(std::move(E));
+  }
+}
+
+void ModuleParser::readStartSection() {
+  M.StartOffset = static_cast<uint32_t>(R.offset());
+  M.Start = R.readVarU32();
+}
+
+//===-- Constant expressions
+//-----------------------------------------------===//
+
+ConstExpr ModuleParser::readConstExpr() {
+  ConstExpr E;
+  E.Offset = static_cast<uint32_t>(R.offset());
+  readInstr(R, Scratch, ScratchTargets);
+  const Instr &I = Scratch;
+  bool IsConstant = true;
+  switch (I.Op) {
+  case Opcode::I32Const:
+    E.K = ConstExpr::Kind::I32Const;
+    E.Bits = I.Bits;
+    break;
+  case Opcode::I64Const:
+    E.K = ConstExpr::Kind::I64Const;
+    E.Bits = I.Bits;
+    break;
+  case Opcode::F32Const:
+    E.K = ConstExpr::Kind::F32Const;
+    E.Bits = I.Bits;
+    break;
+  case Opcode::F64Const:
+    E.K = ConstExpr::Kind::F64Const;
+    E.Bits = I.Bits;
+    break;
+  case Opcode::GlobalGet:
+    E.K = ConstExpr::Kind::GlobalGet;
+    E.Index = I.Index;
+    break;
+  case Opcode::RefNull:
+    E.K = ConstExpr::Kind::RefNull;
+    E.RefType = I.Type;
+    break;
+  case Opcode::RefFunc:
+    E.K = ConstExpr::Kind::RefFunc;
+    E.Index = I.Index;
+    break;
+  case Opcode::End:
+    // An empty expression produces nothing where one value is needed.
+    defer(I.Offset, "type mismatch: constant expression is empty");
+    return E;
+  default:
+    if (getOpcodeName(I.Op) == "v128.const") {
+      E.K = ConstExpr::Kind::V128Const;
+      E.V128 = I.V128;
+      break;
+    }
+    IsConstant = false;
+    defer(I.Offset,
+          "constant expression required: " + std::string(getOpcodeName(I.Op)) +
+              " is not a constant instruction");
+    break;
+  }
+  bool Opens =
+      I.Op == Opcode::Block || I.Op == Opcode::Loop || I.Op == Opcode::If;
+  skipToExprEnd(Opens ? 1 : 0, IsConstant);
+  return E;
+}
+
+/// Reads the rest of an initializer up to its final `end`. Anything there is
+/// invalid (2.0 allows one instruction), but it must still decode.
+void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
+  bool Reported = !FirstWasConstant;
+  for (;;) {
+    readInstr(R, Scratch, ScratchTargets);
+    Opcode Op = Scratch.Op;
+    if (Op == Opcode::End) {
+      if (Depth == 0)
+        return;
+      --Depth;
+      continue;
+    }
+    if (Op == Opcode::Block || Op == Opcode::Loop || Op == Opcode::If)
+      ++Depth;
+    if (!Reported) {
+      Reported = true;
+      bool Constant = Op == Opcode::I32Const || Op == Opcode::I64Const ||
+                      Op == Opcode::F32Const || Op == Opcode::F64Const ||
+                      Op == Opcode::GlobalGet || Op == Opcode::RefNull ||
+                      Op == Opcode::RefFunc ||
+                      getOpcodeName(Op) == "v128.const";
+      defer(Scratch.Offset,
+            Constant ? "type mismatch: constant expression leaves more than "
+                       "one value"
+                     : "constant expression required: " +
+                           std::string(getOpcodeName(Op)) +
+                           " is not a constant instruction");
+    }
+  }
+}
+
+//===-- Element segments
+//---------------------------------------------------===//
+
+void ModuleParser::readElementSection() {
+  uint32_t Count = R.readCount(2);
+  M.Elems.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I)
+    M.Elems.push_back(readElemSegment());
+}
+
+// The flags of an element segment, as three bits:
+//   bit 0: passive or declarative (else active)
+//   bit 1: an explicit table index (active) or declarative (else passive)
+//   bit 2: items are expressions (else function indices)
+ElemSegment ModuleParser::readElemSegment() {
+  ElemSegment Seg;
+  Seg.FileOffset = static_cast<uint32_t>(R.offset());
+  size_t FlagsAt = R.offset();
+  uint32_t Flags = R.readVarU32();
+  if (Flags > 7)
+    throwMalformed(FlagsAt, "malformed elements segment kind");
+  bool NotActive = Flags & 1;
+  bool HasTableOrDeclarative = Flags & 2;
+  bool UsesExprs = Flags & 4;
+  if (NotActive) {
+    Seg.Mode =
+        HasTableOrDeclarative ? SegmentMode::Declarative : SegmentMode::Passive;
+  } else {
+    Seg.Mode = SegmentMode::Active;
+    if (HasTableOrDeclarative)
+      Seg.Table = R.readVarU32();
+    Seg.Offset = readConstExpr();
+  }
+  // Forms 0 and 4 have neither an element kind nor a type: funcref.
+  bool HasTypeByte = NotActive || HasTableOrDeclarative;
+  if (UsesExprs) {
+    if (HasTypeByte)
+      Seg.Type = readRefType(R);
+    readElemExprs(Seg);
+  } else {
+    if (HasTypeByte) {
+      size_t KindAt = R.offset();
+      if (R.readByte() != 0x00)
+        throwMalformed(KindAt, "malformed element kind");
+    }
+    readElemFuncIndices(Seg);
+  }
+  return Seg;
+}
+
+void ModuleParser::readElemFuncIndices(ElemSegment &Seg) {
+  uint32_t Count = R.readCount();
+  Seg.Items.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    ConstExpr E;
+    E.Offset = static_cast<uint32_t>(R.offset());
+    E.K = ConstExpr::Kind::RefFunc;
+    E.Index = R.readVarU32();
+    Seg.Items.push_back(E);
+  }
+}
+
+void ModuleParser::readElemExprs(ElemSegment &Seg) {
+  uint32_t Count = R.readCount(2);
+  Seg.Items.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I)
+    Seg.Items.push_back(readConstExpr());
+}
+
+//===-- Code and data
+//------------------------------------------------------===//
+
+void ModuleParser::readCodeSection() {
+  size_t CountAt = R.offset();
+  uint32_t Count = R.readCount();
+  if (Count != NumDeclaredFuncs.value_or(0))
+    throwMalformed(CountAt,
+                   "function and code section have inconsistent lengths");
+  for (uint32_t I = 0; I < Count; ++I) {
+    size_t SizeAt = R.offset();
+    uint32_t Size = R.readVarU32();
+    if (Size > R.remaining())
+      throwMalformed(SizeAt, "length out of bounds");
+    if (Size == 0)
+      throwMalformed(SizeAt, "unexpected end of section or function");
+    FunctionBody Body;
+    Body.TypeIndex = M.FuncTypeIndices[M.NumImportedFuncs + I];
+    Body.Offset = static_cast<uint32_t>(R.offset());
+    Body.End = Body.Offset + Size;
+    M.Bodies.push_back(Body);
+    R.seek(Body.End);
+  }
+}
+
+void ModuleParser::readDataSection() {
+  uint32_t Count = R.readCount(2);
+  M.Datas.reserve(Count);
+  for (uint32_t I = 0; I < Count; ++I) {
+    DataSegment Seg;
+    Seg.FileOffset = static_cast<uint32_t>(R.offset());
+    size_t FlagsAt = R.offset();
+    uint32_t Flags = R.readVarU32();
+    switch (Flags) {
+    case 0:
+      Seg.Mode = SegmentMode::Active;
+      Seg.Offset = readConstExpr();
+      break;
+    case 1:
+      Seg.Mode = SegmentMode::Passive;
+      break;
+    case 2:
+      Seg.Mode = SegmentMode::Active;
+      Seg.Memory = R.readVarU32();
+      Seg.Offset = readConstExpr();
+      break;
+    default:
+      throwMalformed(FlagsAt, "malformed data segment kind");
+    }
+    size_t SizeAt = R.offset();
+    uint32_t Size = R.readVarU32();
+    if (Size > R.remaining())
+      throwMalformed(SizeAt, "unexpected end of section or function");
+    Seg.BytesOffset = static_cast<uint32_t>(R.offset());
+    Seg.Size = Size;
+    R.readBytes(Size);
+    M.Datas.push_back(Seg);
+  }
+}
+
+void ModuleParser::readDataCountSection() { M.DataCount = R.readVarU32(); }
+
+//===-- Custom sections
+//----------------------------------------------------===//
+
+void ModuleParser::readCustomSection() {
+  std::string Name = R.readName();
+  if (Name == "name")
+    readNameSection();
+  R.seek(R.limit()); // other custom sections are opaque
+}
+
+/// The name section is advisory: a damaged one must not make the module
+/// malformed, so whatever fails in it only drops the names.
+void ModuleParser::readNameSection() {
+  size_t SectionLimit = R.limit();
+  try {
+    readNameSubsections();
+  } catch (const DecodeError &) {
+    M.Names = NameSection();
+    R.popLimit(SectionLimit);
+  }
+}
+
+void ModuleParser::readNameSubsections() {
+  while (!R.atLimit()) {
+    uint8_t Id = R.readByte();
+    uint32_t Size = R.readVarU32();
+    size_t Outer = R.pushLimit(Size, R.offset());
+    switch (Id) {
+    case 0:
+      M.Names.ModuleName = R.readName();
+      break;
+    case 1: {
+      uint32_t Count = R.readCount(2);
+      for (uint32_t I = 0; I < Count; ++I) {
+        uint32_t Index = R.readVarU32();
+        M.Names.Functions[Index] = R.readName();
+      }
+      break;
+    }
+    case 2: {
+      uint32_t Count = R.readCount(2);
+      for (uint32_t I = 0; I < Count; ++I) {
+        uint32_t Func = R.readVarU32();
+        uint32_t NumLocals = R.readCount(2);
+        auto &Locals = M.Names.Locals[Func];
+        for (uint32_t K = 0; K < NumLocals; ++K) {
+          uint32_t Index = R.readVarU32();
+          Locals[Index] = R.readName();
+        }
+      }
+      break;
+    }
+    default:
+      break; // subsections of later proposals (labels, types, ...)
+    }
+    R.seek(R.limit());
+    R.popLimit(Outer);
+  }
+}
+
+} // namespace
+
+bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
+  Out = Module();
+  Out.Bytes = std::move(Bytes);
+  try {
+    ModuleParser(Out).parse();
+    return true;
+  } catch (const DecodeError &E) {
+    Diag.Offset = E.Offset;
+    Diag.Message = E.Message;
+    Diag.Malformed = E.Malformed;
+    Diag.FuncIndex.reset();
+    return false;
+  }
+}
+
+bool loadModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
+  return parseModule(std::move(Bytes), Out, Diag) && validateModule(Out, Diag);
+}
+
+} // namespace wasmaot

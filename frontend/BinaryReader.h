@@ -1,0 +1,145 @@
+//===- BinaryReader.h - Bytes and LEB128 with offsets ---------------------===//
+//
+// The one place that reads raw bytes of a module. Every read is checked against
+// the current limit (the end of the file, a section, or a function body) and a
+// failure throws a DecodeError carrying the byte offset and the spec's wording,
+// which the API entry points in Frontend.h turn into a Diagnostic.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_FRONTEND_BINARYREADER_H
+#define WASMAOT_FRONTEND_BINARYREADER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+
+namespace wasmaot {
+
+/// The first problem found; thrown inside the frontend only, never across its
+/// API (see docs/design.md, "Errors").
+struct DecodeError {
+  uint32_t Offset = 0;
+  std::string Message;
+  /// True when the bytes cannot be decoded, false when they decode but break a
+  /// validation rule.
+  bool Malformed = true;
+};
+
+[[noreturn]] inline void throwMalformed(size_t Offset, std::string Message) {
+  throw DecodeError{static_cast<uint32_t>(Offset), std::move(Message), true};
+}
+[[noreturn]] inline void throwInvalid(size_t Offset, std::string Message) {
+  throw DecodeError{static_cast<uint32_t>(Offset), std::move(Message), false};
+}
+
+/// Whether Bytes are well-formed UTF-8 (no overlongs, no surrogates, at most
+/// U+10FFFF), as names must be.
+bool isValidUTF8(std::span<const uint8_t> Bytes);
+
+class BinaryReader {
+public:
+  explicit BinaryReader(std::span<const uint8_t> File)
+      : File(File), Pos(0), Limit(File.size()) {}
+
+  /// Offset in the file of the next byte to read.
+  size_t offset() const { return Pos; }
+  size_t limit() const { return Limit; }
+  size_t remaining() const { return Limit - Pos; }
+  bool atLimit() const { return Pos >= Limit; }
+  std::span<const uint8_t> file() const { return File; }
+
+  /// Restricts reading to the next Size bytes and returns the previous limit,
+  /// to be given back to popLimit. Fails when fewer than Size bytes are left.
+  size_t pushLimit(uint64_t Size, size_t ErrorOffset) {
+    if (Size > remaining())
+      throwMalformed(ErrorOffset, "length out of bounds");
+    size_t Old = Limit;
+    Limit = Pos + static_cast<size_t>(Size);
+    return Old;
+  }
+  void popLimit(size_t OldLimit) { Limit = OldLimit; }
+  void seek(size_t Offset) { Pos = Offset; }
+
+  uint8_t readByte() {
+    if (Pos >= Limit)
+      throwUnexpectedEnd();
+    return File[Pos++];
+  }
+  uint8_t peekByte() const {
+    if (Pos >= Limit)
+      throwUnexpectedEnd();
+    return File[Pos];
+  }
+  std::span<const uint8_t> readBytes(uint64_t Count) {
+    if (Count > remaining())
+      throwUnexpectedEnd();
+    std::span<const uint8_t> Out =
+        File.subspan(Pos, static_cast<size_t>(Count));
+    Pos += static_cast<size_t>(Count);
+    return Out;
+  }
+  uint32_t readFixedU32() {
+    auto B = readBytes(4);
+    return uint32_t(B[0]) | uint32_t(B[1]) << 8 | uint32_t(B[2]) << 16 |
+           uint32_t(B[3]) << 24;
+  }
+  uint64_t readFixedU64() {
+    uint64_t Lo = readFixedU32();
+    uint64_t Hi = readFixedU32();
+    return Lo | Hi << 32;
+  }
+
+  uint32_t readVarU32() { return static_cast<uint32_t>(readUnsigned(32)); }
+  uint64_t readVarU64() { return readUnsigned(64); }
+  int32_t readVarS32() { return static_cast<int32_t>(readSigned(32)); }
+  int64_t readVarS64() { return readSigned(64); }
+  /// The signed 33-bit integer of a block type index.
+  int64_t readVarS33() { return readSigned(33); }
+
+  /// A vector length. Each element takes at least MinElemSize bytes, so a
+  /// length beyond what is left cannot be right; checking it here means no
+  /// caller ever reserves memory for a length the bytes cannot back.
+  uint32_t readCount(size_t MinElemSize = 1) {
+    size_t At = Pos;
+    uint32_t N = readVarU32();
+    if (MinElemSize != 0 && N > remaining() / MinElemSize)
+      throwMalformed(At, Pos >= File.size() || Limit == File.size()
+                             ? "unexpected end"
+                             : "length out of bounds");
+    return N;
+  }
+
+  /// A name: a length, then that many bytes of UTF-8.
+  std::string readName() {
+    size_t At = Pos;
+    uint32_t Len = readVarU32();
+    if (Len > remaining())
+      throwMalformed(At, remaining() == File.size() - Pos
+                             ? "unexpected end"
+                             : "length out of bounds");
+    std::span<const uint8_t> B = readBytes(Len);
+    if (!isValidUTF8(B))
+      throwMalformed(At, "malformed UTF-8 encoding");
+    return std::string(B.begin(), B.end());
+  }
+
+  [[noreturn]] void throwUnexpectedEnd() const {
+    throwMalformed(Pos, Limit == File.size()
+                            ? "unexpected end"
+                            : "unexpected end of section or function");
+  }
+
+private:
+  uint64_t readUnsigned(unsigned Bits);
+  int64_t readSigned(unsigned Bits);
+
+  std::span<const uint8_t> File;
+  size_t Pos;
+  size_t Limit;
+};
+
+} // namespace wasmaot
+
+#endif
