@@ -452,27 +452,28 @@ private:
   bool allocate(std::string &Error);
   void initGlobals();
   void evaluateElems();
-  bool evalConst(const DescConstExpr &E, ValType Type, GlobalCell &Out) const;
+  bool evalConst(const DescConstExpr &E, GlobalCell &Out) const;
   bool applySegments(Trap &T);
   ArrayTrampoline findTrampoline(uint32_t TypeId) const;
 
   const ModuleDescriptor &Desc;
   VMContext *Ctx = nullptr;
   void *CtxAllocation = nullptr;
-  std::vector<FuncRef *> FuncRefPtrs;
-  std::unique_ptr<FuncRef[]> DefinedFuncRefs; // and host imports' FuncRefs
-  std::vector<uint32_t> TypeIdArray;
-  std::vector<uint32_t> FuncTypeIds; // canonical id per function index
-  std::vector<TableObject *> Tables;
-  std::vector<TableInstance *> TableInstances;
+  bool Registered = false;
+  std::vector<FuncRef *> FuncRefPtrs;          // vmctx->FuncRefs
+  std::unique_ptr<FuncRef[]> FuncRefStorage;   // defined and host functions
+  std::vector<uint32_t> FuncTypeIndices;       // module type index per func
+  std::vector<uint32_t> TypeIdArray;           // vmctx->TypeIds
+  std::vector<TableObject *> Tables;           // imports first
+  std::vector<TableInstance *> TableInstances; // vmctx->Tables
   std::vector<std::unique_ptr<TableObject>> OwnedTables;
-  std::vector<MemoryObject *> Memories;
+  std::vector<MemoryObject *> Memories; // imports first
   std::vector<std::unique_ptr<MemoryObject>> OwnedMemories;
-  std::vector<GlobalCell *> ImportedGlobalPtrs;
+  std::vector<GlobalCell *> ImportedGlobalPtrs; // vmctx->ImportedGlobals
   std::vector<ValType> ImportedGlobalTypes;
   std::vector<bool> ImportedGlobalMutable;
-  std::vector<uint64_t> DataSizes;
-  std::vector<std::vector<void *>> ElemValues;
+  std::vector<uint64_t> DataSizes;             // 0 once dropped
+  std::vector<std::vector<void *>> ElemValues; // empty once dropped
   std::unordered_map<std::string_view, uint32_t> ExportIndex;
   std::vector<std::pair<const void *, void *>> HostContexts;
 };

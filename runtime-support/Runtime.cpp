@@ -1,1 +1,0 @@
-#include "wasmaot/VMContext.h"

@@ -1,0 +1,98 @@
+//===- Wasi.h - The wasi_snapshot_preview1 host ---------------------------===//
+//
+// Capability-based: a guest sees only the arguments, environment variables,
+// standard streams and preopened directories in its WasiOptions. Each
+// instance gets its own WasiContext (fd table); a WasiResolver supplies the
+// "wasi_snapshot_preview1" imports and attaches the context to the importing
+// instance.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_WASI_H
+#define WASMAOT_WASI_H
+
+#include "wasmaot/Runtime.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wasmaot {
+
+inline constexpr const char *WasiModuleName = "wasi_snapshot_preview1";
+
+/// A host directory granted to the guest under a guest path.
+struct WasiPreopen {
+  std::string HostPath;
+  std::string GuestPath;
+};
+
+struct WasiOptions {
+  std::vector<std::string> Args; // Args[0] is the program name
+  std::vector<std::string> Env;  // "NAME=VALUE"
+  std::vector<WasiPreopen> Preopens;
+  // The host descriptors behind guest fds 0, 1, 2 (not closed by the host:
+  // they are borrowed, e.g. a server's per-request pipes); -1 for none.
+  int StdinFd = 0;
+  int StdoutFd = 1;
+  int StderrFd = 2;
+};
+
+/// One guest file descriptor.
+struct WasiFd {
+  int HostFd = -1;
+  bool OwnsHostFd = false; // close HostFd when the guest closes the fd
+  uint8_t FileType = 0;    // __WASI_FILETYPE_*
+  uint16_t Flags = 0;      // __WASI_FDFLAGS_*
+  uint64_t RightsBase = 0;
+  uint64_t RightsInheriting = 0;
+  bool IsPreopen = false;
+  std::string PreopenName; // the guest path of a preopened directory
+};
+
+class WasiContext {
+public:
+  /// Opens the preopened directories; null and Error set when one cannot be
+  /// opened.
+  static std::unique_ptr<WasiContext> create(WasiOptions Opts,
+                                             std::string &Error);
+  ~WasiContext();
+
+  const WasiOptions &options() const { return Opts; }
+  /// The entry for a guest fd, or null (EBADF).
+  WasiFd *getFd(uint32_t Fd);
+  /// Removes a guest fd (closing the host fd when owned).
+  bool closeFd(uint32_t Fd);
+
+  /// The context attached to an instance by WasiResolver, or null.
+  static WasiContext *get(VMContext *Ctx);
+
+private:
+  explicit WasiContext(WasiOptions O) : Opts(std::move(O)) {}
+  WasiOptions Opts;
+  std::vector<std::unique_ptr<WasiFd>> Fds; // index = guest fd
+};
+
+/// Resolves module "wasi_snapshot_preview1" to the host functions, and
+/// attaches Ctx to the importing instance. The context must outlive the
+/// instance. Other modules are not resolved (so they can be chained).
+class WasiResolver : public ImportResolver {
+public:
+  explicit WasiResolver(WasiContext &Ctx) : Ctx(Ctx) {}
+  bool resolve(Instance &Importer, std::string_view Module,
+               std::string_view Field, ExternKind Kind,
+               ExternVal &Out) override;
+
+private:
+  WasiContext &Ctx;
+};
+
+/// The host function for a preview1 name, or false. Signature in Sig.
+bool lookupWasiFunction(std::string_view Field, void *&Code, FuncSig &Sig);
+/// Every preview1 name the host defines (implemented or not), in order.
+std::vector<std::string_view> getWasiFunctionNames();
+
+} // namespace wasmaot
+
+#endif
