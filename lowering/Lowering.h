@@ -21,9 +21,10 @@ struct LoweringOptions {
   std::vector<std::string> BakedEnv;
 };
 
-/// Lowers every function of a module (which must have passed parseModule; bodies
-/// are validated here as they are decoded) plus the module descriptor and the
-/// array trampolines. Returns null and fills Diag when a body is invalid.
+/// Lowers every function of a module (which must have passed parseModule;
+/// bodies are validated here as they are decoded) plus the module descriptor
+/// and the array trampolines. Returns null and fills Diag when a body is
+/// invalid.
 std::unique_ptr<llvm::Module> lowerModule(const Module &M,
                                           llvm::LLVMContext &Ctx,
                                           const LoweringOptions &Opts,

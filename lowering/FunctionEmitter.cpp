@@ -1,0 +1,425 @@
+//===- FunctionEmitter.cpp - Stack, frames, traps and vmctx access --------===//
+#include "lowering/FunctionEmitter.h"
+
+#include "llvm/IR/MDBuilder.h"
+
+#include <cstddef>
+
+using namespace llvm;
+
+namespace wasmaot {
+
+//===----------------------------------------------------------------------===//
+// ModuleContext
+//===----------------------------------------------------------------------===//
+
+ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
+                             const LoweringOptions &Opts)
+    : Wasm(Wasm), LM(LM), Ctx(LM.getContext()), Opts(Opts),
+      Layout(VMContextLayout::compute(static_cast<uint32_t>(
+          Wasm.GlobalTypes.size() - Wasm.NumImportedGlobals))) {
+  I8 = Type::getInt8Ty(Ctx);
+  I32 = Type::getInt32Ty(Ctx);
+  I64 = Type::getInt64Ty(Ctx);
+  F32 = Type::getFloatTy(Ctx);
+  F64 = Type::getDoubleTy(Ctx);
+  V128 = FixedVectorType::get(I64, 2);
+  Ptr = PointerType::get(Ctx, 0);
+  Void = Type::getVoidTy(Ctx);
+
+  for (const FuncType &T : Wasm.Types)
+    FuncTypes.push_back(getFunctionType(T));
+
+  // Declared before any Wasm function gets a name, so that a Wasm function
+  // called "wasmaot_trap" is renamed rather than taking the helper's symbol.
+  TrapFn = declareHelper("wasmaot_trap", Void, {Ptr, I32, I32, I32});
+  TrapFn->setDoesNotReturn();
+  TrapFn->addFnAttr(Attribute::Cold);
+  MemoryGrowFn = declareHelper("wasmaot_memory_grow", I32, {Ptr, I32, I32});
+  MemoryFillFn =
+      declareHelper("wasmaot_memory_fill", I32, {Ptr, I32, I32, I32, I32});
+  MemoryCopyFn =
+      declareHelper("wasmaot_memory_copy", I32, {Ptr, I32, I32, I32, I32, I32});
+  MemoryInitFn =
+      declareHelper("wasmaot_memory_init", I32, {Ptr, I32, I32, I32, I32, I32});
+  DataDropFn = declareHelper("wasmaot_data_drop", Void, {Ptr, I32});
+  TableGrowFn = declareHelper("wasmaot_table_grow", I32, {Ptr, I32, Ptr, I32});
+  TableFillFn =
+      declareHelper("wasmaot_table_fill", I32, {Ptr, I32, I32, Ptr, I32});
+  TableCopyFn =
+      declareHelper("wasmaot_table_copy", I32, {Ptr, I32, I32, I32, I32, I32});
+  TableInitFn =
+      declareHelper("wasmaot_table_init", I32, {Ptr, I32, I32, I32, I32, I32});
+  ElemDropFn = declareHelper("wasmaot_elem_drop", Void, {Ptr, I32});
+
+  MDBuilder MDB(Ctx);
+  MDNode *Root = MDB.createTBAARoot("wasmaot");
+  auto Tag = [&](StringRef Name) {
+    MDNode *Scalar = MDB.createTBAAScalarTypeNode(Name, Root);
+    return MDB.createTBAAStructTagNode(Scalar, Scalar, 0);
+  };
+  TBAAMemory = Tag("wasm-memory");
+  TBAAVMContext = Tag("vmctx");
+  TBAATable = Tag("wasm-table");
+  EmptyNode = MDNode::get(Ctx, {});
+  UnlikelyWeights = MDB.createUnlikelyBranchWeights();
+}
+
+Function *ModuleContext::declareHelper(const char *Name, Type *Ret,
+                                       std::initializer_list<Type *> Params) {
+  auto *FT = FunctionType::get(Ret, SmallVector<Type *>(Params), false);
+  Function *Fn = Function::Create(FT, GlobalValue::ExternalLinkage, Name, LM);
+  Fn->setDoesNotThrow();
+  return Fn;
+}
+
+Type *ModuleContext::getType(ValType T) const {
+  switch (T) {
+  case ValType::I32:
+    return I32;
+  case ValType::I64:
+    return I64;
+  case ValType::F32:
+    return F32;
+  case ValType::F64:
+    return F64;
+  case ValType::V128:
+    return V128;
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+    return Ptr;
+  }
+  llvm_unreachable("unknown value type");
+}
+
+Type *ModuleContext::getResultType(std::span<const ValType> Results) const {
+  if (Results.empty())
+    return Void;
+  if (Results.size() == 1)
+    return getType(Results[0]);
+  SmallVector<Type *> Elements;
+  for (ValType T : Results)
+    Elements.push_back(getType(T));
+  return StructType::get(Ctx, Elements);
+}
+
+FunctionType *ModuleContext::getFunctionType(const FuncType &T) const {
+  SmallVector<Type *> Params{Ptr};
+  for (ValType P : T.Params)
+    Params.push_back(getType(P));
+  return FunctionType::get(getResultType(T.Results), Params, false);
+}
+
+//===----------------------------------------------------------------------===//
+// FunctionEmitter: set-up and tear-down
+//===----------------------------------------------------------------------===//
+
+FunctionEmitter::FunctionEmitter(ModuleContext &MC)
+    : MC(MC), B(MC.Ctx), EntryB(MC.Ctx) {}
+
+void FunctionEmitter::beginFunction(uint32_t Index,
+                                    std::span<const ValType> LocalDecls) {
+  FuncIndex = Index;
+  F = MC.Funcs[Index];
+  Type = &MC.Wasm.getFuncType(Index);
+
+  BasicBlock *Entry = BasicBlock::Create(MC.Ctx, "entry", F);
+  B.SetInsertPoint(Entry);
+  VMCtx = F->getArg(0);
+  VMCtx->setName("vmctx");
+
+  // Locals live in allocas that SROA/mem2reg turn into SSA values; that is
+  // simpler and no slower than building SSA here.
+  auto AddLocal = [&](ValType T, Value *Init, const Twine &Name) {
+    AllocaInst *A = B.CreateAlloca(MC.getType(T), nullptr, Name);
+    B.CreateStore(Init, A);
+    Locals.push_back(A);
+    LocalTypes.push_back(T);
+  };
+  for (size_t I = 0; I < Type->Params.size(); ++I) {
+    Argument *Arg = F->getArg(static_cast<unsigned>(I + 1));
+    Arg->setName("p" + Twine(I));
+    AddLocal(Type->Params[I], Arg, "local" + Twine(I));
+  }
+  for (ValType T : LocalDecls)
+    AddLocal(T, Constant::getNullValue(MC.getType(T)),
+             "local" + Twine(Locals.size()));
+
+  // The stack check. The address of a local stands for the stack pointer:
+  // unlike llvm.frameaddress it does not force a frame pointer, and unlike
+  // llvm.stacksave it is loop-invariant, so the check of an inlined callee
+  // is hoisted out of the caller's loops.
+  AllocaInst *Marker = B.CreateAlloca(MC.I8, nullptr, "stack.marker");
+  Value *LimitAddr =
+      gepByte(VMCtx, offsetof(VMContext, StackLimit), "stack.limit.addr");
+  LoadInst *Limit =
+      createLoad(MC.Ptr, LimitAddr, MC.TBAAVMContext, "stack.limit");
+  // StackLimit is set when the runtime enters Wasm code and stays fixed
+  // while any Wasm function of this entry runs.
+  Limit->setMetadata(LLVMContext::MD_invariant_load, MC.EmptyNode);
+  Value *Exhausted = B.CreateICmpULT(Marker, Limit, "stack.exhausted");
+  trapIf(Exhausted, TrapKind::CallStackExhausted,
+         MC.Wasm.Bodies[Index - MC.Wasm.NumImportedFuncs].Offset);
+  // The once-per-function loads go before the check's branch, where they
+  // dominate the whole body.
+  EntryB.SetInsertPoint(Entry->getTerminator());
+
+  ControlFrame Frame;
+  Frame.K = ControlFrame::Kind::Function;
+  Frame.Results = Type->Results;
+  Frame.Height = 0;
+  Frame.End = createBlock("return");
+  for (ValType T : Frame.Results)
+    Frame.ResultPhis.push_back(
+        PHINode::Create(MC.getType(T), 2, "ret", Frame.End));
+  Control.push_back(std::move(Frame));
+}
+
+void FunctionEmitter::endFunction() {
+  if (Failed)
+    return;
+  for (auto &[Kind, TB] : TrapBlocks)
+    TB.BB->insertInto(F);
+  if (HelperTrap.BB)
+    HelperTrap.BB->insertInto(F);
+}
+
+void FunctionEmitter::fail(const Instr &I, std::string Message) {
+  if (Failed)
+    return;
+  Failed = true;
+  Error.Offset = I.Offset;
+  Error.Message = std::move(Message) + " (function " +
+                  std::to_string(FuncIndex) + " \"" +
+                  MC.Wasm.getFuncName(FuncIndex) + "\")";
+  Error.Malformed = false;
+}
+
+Value *FunctionEmitter::pop() {
+  assert(!Stack.empty() && "the validator let an underflow through");
+  Value *V = Stack.back();
+  Stack.pop_back();
+  return V;
+}
+
+std::vector<Value *> FunctionEmitter::popN(size_t N) {
+  assert(Stack.size() >= N && "the validator let an underflow through");
+  std::vector<Value *> Values(Stack.end() - N, Stack.end());
+  Stack.resize(Stack.size() - N);
+  return Values;
+}
+
+void FunctionEmitter::getBlockSignature(const BlockType &BT,
+                                        std::vector<ValType> &Params,
+                                        std::vector<ValType> &Results) const {
+  Params.clear();
+  Results.clear();
+  switch (BT.K) {
+  case BlockType::Kind::Empty:
+    break;
+  case BlockType::Kind::Value:
+    Results.push_back(BT.Type);
+    break;
+  case BlockType::Kind::TypeIndex:
+    Params = MC.Wasm.Types[BT.Index].Params;
+    Results = MC.Wasm.Types[BT.Index].Results;
+    break;
+  }
+}
+
+BasicBlock *FunctionEmitter::createBlock(const Twine &Name) {
+  return BasicBlock::Create(MC.Ctx, Name);
+}
+
+void FunctionEmitter::enterBlock(BasicBlock *BB) {
+  if (!BB->getParent())
+    BB->insertInto(F);
+  B.SetInsertPoint(BB);
+  Unreachable = false;
+}
+
+//===----------------------------------------------------------------------===//
+// vmctx access
+//===----------------------------------------------------------------------===//
+
+Value *FunctionEmitter::gepByte(Value *P, uint64_t Offset, const Twine &Name) {
+  if (Offset == 0)
+    return P;
+  return B.CreateConstInBoundsGEP1_64(MC.I8, P, Offset, Name);
+}
+
+LoadInst *FunctionEmitter::createLoad(llvm::Type *Ty, Value *P, MDNode *TBAA,
+                                      const Twine &Name) {
+  LoadInst *L = B.CreateLoad(Ty, P, Name);
+  L->setMetadata(LLVMContext::MD_tbaa, TBAA);
+  return L;
+}
+
+StoreInst *FunctionEmitter::createStore(Value *V, Value *P, MDNode *TBAA) {
+  StoreInst *S = B.CreateStore(V, P);
+  S->setMetadata(LLVMContext::MD_tbaa, TBAA);
+  return S;
+}
+
+Value *FunctionEmitter::loadInvariantField(Value *Base, uint64_t Offset,
+                                           llvm::Type *Ty, const Twine &Name,
+                                           IRBuilder<> &Builder) {
+  Value *Addr = Offset == 0 ? Base
+                            : Builder.CreateConstInBoundsGEP1_64(
+                                  MC.I8, Base, Offset, Name + ".addr");
+  LoadInst *L = Builder.CreateLoad(Ty, Addr, Name);
+  L->setMetadata(LLVMContext::MD_tbaa, MC.TBAAVMContext);
+  L->setMetadata(LLVMContext::MD_invariant_load, MC.EmptyNode);
+  return L;
+}
+
+Value *FunctionEmitter::getVMContextField(uint64_t Offset, const Twine &Name) {
+  Value *&V = VMContextFields[Offset];
+  if (!V)
+    V = loadInvariantField(VMCtx, Offset, MC.Ptr, Name, EntryB);
+  return V;
+}
+
+Value *FunctionEmitter::getMemoryBase() {
+  // The base never moves (the whole maximum is reserved up front), so one
+  // invariant load serves the whole function, calls to memory.grow included.
+  if (!MemoryBase)
+    MemoryBase = getVMContextField(offsetof(VMContext, MemoryBase), "membase");
+  return MemoryBase;
+}
+
+Value *FunctionEmitter::getMemoryInstance() {
+  if (!MemoryInst)
+    MemoryInst = getVMContextField(offsetof(VMContext, Memory), "meminst");
+  return MemoryInst;
+}
+
+Value *FunctionEmitter::getTableInstance(uint32_t Table) {
+  Value *&V = TableInstances[Table];
+  if (!V) {
+    Value *Tables = getVMContextField(offsetof(VMContext, Tables), "tables");
+    V = loadInvariantField(Tables, uint64_t(Table) * sizeof(void *), MC.Ptr,
+                           "table" + Twine(Table), EntryB);
+  }
+  return V;
+}
+
+Value *FunctionEmitter::getFuncRef(uint32_t Index) {
+  Value *&V = FuncRefPtrs[Index];
+  if (!V) {
+    Value *FuncRefs =
+        getVMContextField(offsetof(VMContext, FuncRefs), "funcrefs");
+    V = loadInvariantField(FuncRefs, uint64_t(Index) * sizeof(void *), MC.Ptr,
+                           "funcref" + Twine(Index), EntryB);
+  }
+  return V;
+}
+
+Value *FunctionEmitter::getTypeId(uint32_t TypeIndex) {
+  Value *&V = TypeIdValues[TypeIndex];
+  if (!V) {
+    Value *TypeIds = getVMContextField(offsetof(VMContext, TypeIds), "typeids");
+    V = loadInvariantField(TypeIds, uint64_t(TypeIndex) * sizeof(uint32_t),
+                           MC.I32, "typeid" + Twine(TypeIndex), EntryB);
+  }
+  return V;
+}
+
+Value *FunctionEmitter::getGlobalCell(uint32_t Global) {
+  Value *&V = GlobalCells[Global];
+  if (V)
+    return V;
+  if (Global < MC.Wasm.NumImportedGlobals) {
+    // Through a pointer, so that a mutable global shared by several
+    // instances stays one cell.
+    Value *Cells = getVMContextField(offsetof(VMContext, ImportedGlobals),
+                                     "imported.globals");
+    V = loadInvariantField(Cells, uint64_t(Global) * sizeof(void *), MC.Ptr,
+                           "global" + Twine(Global) + ".cell", EntryB);
+  } else {
+    uint64_t Offset =
+        MC.Layout.definedGlobalOffset(Global - MC.Wasm.NumImportedGlobals);
+    V = EntryB.CreateConstInBoundsGEP1_64(MC.I8, VMCtx, Offset,
+                                          "global" + Twine(Global) + ".cell");
+  }
+  return V;
+}
+
+//===----------------------------------------------------------------------===//
+// Traps
+//===----------------------------------------------------------------------===//
+
+static const char *getTrapBlockName(TrapKind K) {
+  switch (K) {
+  case TrapKind::Unreachable:
+    return "unreachable.trap";
+  case TrapKind::IntegerDivideByZero:
+    return "div0.trap";
+  case TrapKind::IntegerOverflow:
+    return "overflow.trap";
+  case TrapKind::InvalidConversionToInteger:
+    return "conversion.trap";
+  case TrapKind::OutOfBoundsMemoryAccess:
+    return "oob.trap";
+  case TrapKind::OutOfBoundsTableAccess:
+    return "table.oob.trap";
+  case TrapKind::UndefinedElement:
+    return "undefined.element.trap";
+  case TrapKind::UninitializedElement:
+    return "uninitialized.element.trap";
+  case TrapKind::IndirectCallTypeMismatch:
+    return "signature.trap";
+  case TrapKind::CallStackExhausted:
+    return "stack.trap";
+  default:
+    return "trap";
+  }
+}
+
+void FunctionEmitter::emitTrapCall(IRBuilder<> &Builder, Value *Kind,
+                                   Value *Offset) {
+  CallInst *Call = Builder.CreateCall(
+      MC.TrapFn, {VMCtx, Kind, Builder.getInt32(FuncIndex), Offset});
+  Call->setDoesNotReturn();
+  Builder.CreateUnreachable();
+}
+
+void FunctionEmitter::trapIf(Value *Cond, TrapKind Kind, uint32_t Offset) {
+  if (auto *C = dyn_cast<ConstantInt>(Cond); C && C->isZero())
+    return;
+  TrapBlock &TB = TrapBlocks[Kind];
+  if (!TB.BB) {
+    TB.BB = createBlock(getTrapBlockName(Kind));
+    IRBuilder<> TrapB(TB.BB);
+    TB.Offset = TrapB.CreatePHI(MC.I32, 4, "trap.offset");
+    emitTrapCall(TrapB, TrapB.getInt32(static_cast<uint32_t>(Kind)), TB.Offset);
+  }
+  BasicBlock *Cont = createBlock("cont");
+  B.CreateCondBr(Cond, TB.BB, Cont, MC.UnlikelyWeights);
+  TB.Offset->addIncoming(B.getInt32(Offset), B.GetInsertBlock());
+  enterBlock(Cont);
+}
+
+void FunctionEmitter::trapIfHelperFailed(Value *Status, uint32_t Offset) {
+  if (!HelperTrap.BB) {
+    HelperTrap.BB = createBlock("helper.trap");
+    IRBuilder<> TrapB(HelperTrap.BB);
+    HelperTrap.Kind = TrapB.CreatePHI(MC.I32, 4, "trap.status");
+    HelperTrap.Offset = TrapB.CreatePHI(MC.I32, 4, "trap.offset");
+    emitTrapCall(TrapB, TrapB.CreateSub(HelperTrap.Kind, TrapB.getInt32(1)),
+                 HelperTrap.Offset);
+  }
+  Value *Cond = B.CreateICmpNE(Status, B.getInt32(0));
+  BasicBlock *Cont = createBlock("cont");
+  B.CreateCondBr(Cond, HelperTrap.BB, Cont, MC.UnlikelyWeights);
+  HelperTrap.Kind->addIncoming(Status, B.GetInsertBlock());
+  HelperTrap.Offset->addIncoming(B.getInt32(Offset), B.GetInsertBlock());
+  enterBlock(Cont);
+}
+
+void FunctionEmitter::trap(TrapKind Kind, uint32_t Offset) {
+  emitTrapCall(B, B.getInt32(static_cast<uint32_t>(Kind)), B.getInt32(Offset));
+  markUnreachable();
+}
+
+} // namespace wasmaot

@@ -1,0 +1,238 @@
+//===- FunctionEmitter.h - One Wasm function body to LLVM IR --------------===//
+//
+// The FunctionEmitter is the OperatorVisitor that the validator forwards valid
+// instructions to. It keeps the Wasm operand stack as llvm::Value*s and the
+// control stack as frames with phi nodes for their results, and it emits IR as
+// it goes. Each family of instructions is lowered in its own file
+// (ControlLowering.cpp, NumericLowering.cpp, ...); this header is what they
+// share.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_LOWERING_FUNCTIONEMITTER_H
+#define WASMAOT_LOWERING_FUNCTIONEMITTER_H
+
+#include "lowering/Lowering.h"
+
+#include "wasmaot/VMContext.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+
+#include <map>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace wasmaot {
+
+/// What every function of one module shares: the LLVM module, the declared
+/// functions, the runtime helpers and the metadata.
+class ModuleContext {
+public:
+  ModuleContext(const Module &Wasm, llvm::Module &LM,
+                const LoweringOptions &Opts);
+
+  const Module &Wasm;
+  llvm::Module &LM;
+  llvm::LLVMContext &Ctx;
+  const LoweringOptions &Opts;
+  VMContextLayout Layout;
+
+  llvm::Type *I8, *I32, *I64, *F32, *F64, *V128, *Ptr, *Void;
+
+  /// The LLVM signature of each type index.
+  std::vector<llvm::FunctionType *> FuncTypes;
+  /// Every defined function, by function index; null for imports.
+  std::vector<llvm::Function *> Funcs;
+
+  // The runtime helpers (VMContext.h).
+  llvm::Function *TrapFn, *MemoryGrowFn, *MemoryFillFn, *MemoryCopyFn,
+      *MemoryInitFn, *DataDropFn, *TableGrowFn, *TableFillFn, *TableCopyFn,
+      *TableInitFn, *ElemDropFn;
+
+  /// TBAA access tags. Linear memory, the vmctx (header fields and globals)
+  /// and table element arrays are siblings under one root, so LLVM knows a
+  /// store to linear memory never changes the vmctx or a table.
+  llvm::MDNode *TBAAMemory, *TBAAVMContext, *TBAATable;
+  /// The empty node that !invariant.load wants.
+  llvm::MDNode *EmptyNode;
+  /// Weights that mark the trapping edge of a check as never taken.
+  llvm::MDNode *UnlikelyWeights;
+
+  llvm::Type *getType(ValType T) const;
+  /// void, the one result type, or a literal struct of the results.
+  llvm::Type *getResultType(std::span<const ValType> Results) const;
+  llvm::FunctionType *getFunctionType(const FuncType &T) const;
+
+private:
+  llvm::Function *declareHelper(const char *Name, llvm::Type *Ret,
+                                std::initializer_list<llvm::Type *> Params);
+};
+
+class FunctionEmitter final : public OperatorVisitor {
+public:
+  explicit FunctionEmitter(ModuleContext &MC);
+
+  void beginFunction(uint32_t FuncIndex,
+                     std::span<const ValType> Locals) override;
+  void endFunction() override;
+
+  void visitControl(const Instr &I) override;
+  void visitCall(const Instr &I) override;
+  void visitParametric(const Instr &I) override;
+  void visitVariable(const Instr &I) override;
+  void visitTable(const Instr &I) override;
+  void visitMemory(const Instr &I) override;
+  void visitNumeric(const Instr &I) override;
+  void visitReference(const Instr &I) override;
+  void visitSimd(const Instr &I) override;
+
+  /// Set when an instruction cannot be lowered (yet); the module is then
+  /// rejected with this diagnostic.
+  bool failed() const { return Failed; }
+  const Diagnostic &getError() const { return Error; }
+
+private:
+  struct ControlFrame {
+    enum class Kind : uint8_t { Function, Block, Loop, If };
+    Kind K = Kind::Block;
+    /// Loop: the header, which `br` targets.
+    llvm::BasicBlock *Header = nullptr;
+    /// Where execution continues after `end` (the return block for the
+    /// function); created detached and inserted when control reaches it.
+    llvm::BasicBlock *End = nullptr;
+    /// If: the else block, until `else` (or `end`) claims it.
+    llvm::BasicBlock *Else = nullptr;
+    std::vector<llvm::PHINode *> ParamPhis;  // Loop, at Header
+    std::vector<llvm::PHINode *> ResultPhis; // at End
+    /// If: the parameters, which the else arm (or its absence) starts with.
+    std::vector<llvm::Value *> IfParams;
+    std::vector<ValType> Params, Results;
+    /// Operand stack height below the parameters.
+    size_t Height = 0;
+  };
+
+  // FunctionEmitter.cpp: stack, blocks, traps, vmctx access.
+  bool isLive() const { return !Failed && !Unreachable; }
+  void fail(const Instr &I, std::string Message);
+  void push(llvm::Value *V) { Stack.push_back(V); }
+  llvm::Value *pop();
+  std::vector<llvm::Value *> popN(size_t N);
+  void getBlockSignature(const BlockType &BT, std::vector<ValType> &Params,
+                         std::vector<ValType> &Results) const;
+  llvm::BasicBlock *createBlock(const llvm::Twine &Name);
+  /// Inserts a detached block at the end of the function and continues there.
+  void enterBlock(llvm::BasicBlock *BB);
+  /// Marks the rest of the current block dead until the enclosing `end`/`else`.
+  void markUnreachable() { Unreachable = true; }
+
+  /// Loads a vmctx header field (or any pointer-sized field at Offset) in the
+  /// entry block, once per function: the runtime fills them before any code
+  /// runs and never changes them while it runs.
+  llvm::Value *loadInvariantField(llvm::Value *Base, uint64_t Offset,
+                                  llvm::Type *Ty, const llvm::Twine &Name,
+                                  llvm::IRBuilder<> &Builder);
+  llvm::Value *getVMContextField(uint64_t Offset, const llvm::Twine &Name);
+  llvm::Value *getMemoryBase();
+  llvm::Value *getMemoryInstance();
+  llvm::Value *getTableInstance(uint32_t Table);
+  llvm::Value *getFuncRef(uint32_t FuncIndex);
+  llvm::Value *getTypeId(uint32_t TypeIndex);
+  llvm::Value *getGlobalCell(uint32_t GlobalIndex);
+  llvm::LoadInst *createLoad(llvm::Type *Ty, llvm::Value *P, llvm::MDNode *TBAA,
+                             const llvm::Twine &Name = "");
+  llvm::StoreInst *createStore(llvm::Value *V, llvm::Value *P,
+                               llvm::MDNode *TBAA);
+  llvm::Value *gepByte(llvm::Value *P, uint64_t Offset,
+                       const llvm::Twine &Name = "");
+
+  /// Traps with Kind when Cond holds. The trap call is in a cold block shared
+  /// by all sites of that kind, with the site's offset arriving through a phi.
+  void trapIf(llvm::Value *Cond, TrapKind Kind, uint32_t Offset);
+  /// Traps with kind Status - 1 when Status (a bulk helper's result) is not 0.
+  void trapIfHelperFailed(llvm::Value *Status, uint32_t Offset);
+  /// Traps unconditionally and marks the rest of the block dead.
+  void trap(TrapKind Kind, uint32_t Offset);
+  void emitTrapCall(llvm::IRBuilder<> &Builder, llvm::Value *Kind,
+                    llvm::Value *Offset);
+
+  // ControlLowering.cpp
+  void pushFrame(ControlFrame::Kind K, const BlockType &BT,
+                 std::vector<llvm::Value *> Params);
+  /// Where a branch to the label at Depth goes, and the values it carries.
+  llvm::BasicBlock *getBranchTarget(ControlFrame &F);
+  std::vector<llvm::PHINode *> &getBranchPhis(ControlFrame &F);
+  size_t getBranchArity(const ControlFrame &F) const;
+  /// Adds the top values of the stack (not popped) as incoming values from
+  /// the current block to the target's phis.
+  void addBranchIncoming(ControlFrame &F, llvm::BasicBlock *From);
+  void emitBranch(uint32_t Depth);
+  void emitBrIf(uint32_t Depth);
+  void emitBrTable(const Instr &I);
+  void emitElse();
+  void emitEnd();
+  void emitReturn(std::vector<llvm::Value *> Values);
+  ControlFrame &getFrame(uint32_t Depth) {
+    return Control[Control.size() - 1 - Depth];
+  }
+
+  // CallLowering.cpp
+  void emitCallResults(llvm::Value *Result, const FuncType &T);
+
+  // MemoryLowering.cpp
+  /// The address of an access of Size bytes at zext(Addr) + Offset, with the
+  /// explicit bounds check when that mode is on.
+  llvm::Value *getEffectiveAddress(llvm::Value *Addr, uint64_t Offset,
+                                   uint64_t Size, uint32_t InstrOffset);
+
+  // TableLowering.cpp
+  /// The address of element Index of Table, after the bounds check.
+  llvm::Value *getTableElementAddress(uint32_t Table, llvm::Value *Index,
+                                      TrapKind Kind, uint32_t InstrOffset);
+
+  ModuleContext &MC;
+  llvm::IRBuilder<> B;
+  /// Inserts before the entry block's terminator: where the once-per-function
+  /// loads go.
+  llvm::IRBuilder<> EntryB;
+
+  llvm::Function *F = nullptr;
+  uint32_t FuncIndex = 0;
+  const FuncType *Type = nullptr;
+  llvm::Value *VMCtx = nullptr;
+
+  std::vector<llvm::Value *> Stack;
+  std::vector<ControlFrame> Control;
+  /// The current code cannot be reached (after br, return, unreachable...).
+  bool Unreachable = false;
+  /// How many blocks were opened inside unreachable code: their `end`s must
+  /// be skipped too.
+  unsigned DeadDepth = 0;
+
+  std::vector<llvm::AllocaInst *> Locals;
+  std::vector<ValType> LocalTypes;
+
+  // Once-per-function values, in the entry block.
+  llvm::Value *MemoryBase = nullptr;
+  llvm::Value *MemoryInst = nullptr;
+  std::map<uint64_t, llvm::Value *> VMContextFields;
+  std::map<uint32_t, llvm::Value *> TableInstances;
+  std::map<uint32_t, llvm::Value *> FuncRefPtrs;
+  std::map<uint32_t, llvm::Value *> TypeIdValues;
+  std::map<uint32_t, llvm::Value *> GlobalCells;
+
+  struct TrapBlock {
+    llvm::BasicBlock *BB = nullptr;
+    llvm::PHINode *Kind = nullptr; // only for helper failures
+    llvm::PHINode *Offset = nullptr;
+  };
+  std::map<TrapKind, TrapBlock> TrapBlocks;
+  TrapBlock HelperTrap;
+
+  bool Failed = false;
+  Diagnostic Error;
+};
+
+} // namespace wasmaot
+
+#endif
