@@ -19,12 +19,12 @@ int main(void) {
     for (uint32_t k = 0; k < CHUNK; k++)
       chunks[i][k] = (unsigned char)((k * 131u + (uint32_t)i * 7u) >> 3);
   }
-  uint64_t sum = 0;
+  uint64_t sum = 14695981039346656037ull;
   for (int i = COUNT - 1; i >= 0; i--)
     for (uint32_t k = 0; k < CHUNK; k += 4) {
       uint32_t w;
       memcpy(&w, chunks[i] + k, 4);
-      sum = sum * 1099511628211ull + w;
+      sum = (sum ^ w) * 1099511628211ull;
     }
   printf("64 MiB in 1 MiB chunks: checksum %016llx\n", (unsigned long long)sum);
   for (int i = 0; i < COUNT; i++)
@@ -39,11 +39,13 @@ int main(void) {
     one[i] = (uint32_t)i * 2246822519u;
   uint32_t x = 0;
   for (size_t i = 0; i < big / 4; i += 1021)
-    x ^= one[i] + (uint32_t)i;
+    x = (x ^ one[i]) * 16777619u + (uint32_t)i;
   printf("48 MiB block: %08x\n", x);
   free(one);
   // A request that cannot be satisfied fails cleanly instead of trapping.
-  void *huge = malloc(SIZE_MAX - 4096);
+  // (The pointer escapes through a volatile: LLVM may otherwise drop a
+  // malloc/free pair and assume that the allocation succeeded.)
+  void *volatile huge = malloc(SIZE_MAX - 4096);
   printf("malloc(SIZE_MAX - 4096) %s\n", huge ? "succeeded" : "returned NULL");
   free(huge);
   return 0;
