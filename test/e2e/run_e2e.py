@@ -76,6 +76,7 @@ class Test:
     native: bool = True               # compare against the native build
     expected_stdout: Optional[bytes] = None  # when there is no native reference
     raw_wasm: bool = False            # build without wasm-opt (keeps the name section)
+    wasm_cflags: List[str] = field(default_factory=list)  # e.g. -msimd128
     timeout: int = 120
 
 
@@ -113,6 +114,8 @@ TESTS = [
     Test("memory_grow", "memory_grow.c"),
     Test("interpreter", "interpreter.c"),
     Test("cpp_stl", "cpp_stl.cpp"),
+    Test("simd_bulk", "simd_bulk.c",
+         wasm_cflags=["-msimd128", "-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]),
     Test("sandbox", "sandbox.c", native=False, expected_stdout=SANDBOX_STDOUT),
     Test("trap_unreachable", "trap_unreachable.c", trap="unreachable",
          trap_func="fail_here", native=False, expected_stdout=b"before trap\n",
@@ -243,9 +246,14 @@ class Harness:
     def build_wasm(self, t: Test) -> Path:
         src = PROGRAMS / t.source
         raw = t.raw_wasm or self.o.raw_wasm
-        out = self.build / (Path(t.source).stem + (".raw.wasm" if raw else ".wasm"))
+        tag = "".join(f.lstrip("-m")[:4] for f in t.wasm_cflags)
+        out = self.build / (Path(t.source).stem + (f".{tag}" if tag else "")
+                            + (".raw.wasm" if raw else ".wasm"))
         compiler = self.o.clangxx if src.suffix == ".cpp" else self.o.clang
-        cmd = [shutil.which(compiler) or compiler, "--target=wasm32-wasi", "-O2"]
+        # -ffp-contract=off as for the native build: clang would otherwise
+        # form fmuladd and constant-fold it with a single rounding.
+        cmd = [shutil.which(compiler) or compiler, "--target=wasm32-wasi", "-O2",
+               "-ffp-contract=off"] + t.wasm_cflags
         if src.suffix == ".cpp":
             cmd.append("-fno-exceptions")
         cmd += [str(src), "-o", str(out)]
