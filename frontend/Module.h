@@ -173,6 +173,10 @@ struct Module {
   std::optional<uint32_t> DataCount;
   NameSection Names;
   std::vector<DeferredError> DeferredErrors;
+  /// For each function index, whether it is named outside function bodies
+  /// (an export, an element segment, a global initializer), which ref.func in
+  /// a body requires.
+  std::vector<bool> DeclaredFuncRefs;
 
   uint32_t getNumFuncs() const {
     return static_cast<uint32_t>(FuncTypeIndices.size());

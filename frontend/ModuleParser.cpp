@@ -47,6 +47,7 @@ private:
   void readSection(uint8_t Id);
   void checkSectionEnd();
   void checkCountsAgree();
+  void collectDeclaredFuncRefs();
 
   void readTypeSection();
   void readImportSection();
@@ -109,6 +110,7 @@ void ModuleParser::parse() {
     R.popLimit(Outer);
   }
   checkCountsAgree();
+  collectDeclaredFuncRefs();
 }
 
 void ModuleParser::readHeader() {
@@ -166,6 +168,23 @@ void ModuleParser::checkCountsAgree() {
   if (M.DataCount && *M.DataCount != M.Datas.size())
     throwMalformed(R.offset(),
                    "data count and data section have inconsistent lengths");
+}
+
+void ModuleParser::collectDeclaredFuncRefs() {
+  std::vector<bool> &Declared = M.DeclaredFuncRefs;
+  Declared.assign(M.getNumFuncs(), false);
+  auto Declare = [&](const ConstExpr &E) {
+    if (E.K == ConstExpr::Kind::RefFunc && E.Index < Declared.size())
+      Declared[E.Index] = true;
+  };
+  for (const Global &G : M.Globals)
+    Declare(G.Init);
+  for (const ElemSegment &Seg : M.Elems)
+    for (const ConstExpr &E : Seg.Items)
+      Declare(E);
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternKind::Func && E.Index < Declared.size())
+      Declared[E.Index] = true;
 }
 
 void ModuleParser::defer(uint32_t Offset, std::string Message) {
@@ -305,7 +324,7 @@ void ModuleParser::readMemorySection() {
 }
 
 void ModuleParser::readGlobalSection() {
-  uint32_t Count = R.readCount(4);
+  uint32_t Count = R.readCount(3);
   M.Globals.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I) {
     Global G;
@@ -380,12 +399,11 @@ ConstExpr ModuleParser::readConstExpr() {
     // An empty expression produces nothing where one value is needed.
     defer(I.Offset, "type mismatch: constant expression is empty");
     return E;
+  case Opcode::V128Const:
+    E.K = ConstExpr::Kind::V128Const;
+    E.V128 = I.V128;
+    break;
   default:
-    if (getOpcodeName(I.Op) == "v128.const") {
-      E.K = ConstExpr::Kind::V128Const;
-      E.V128 = I.V128;
-      break;
-    }
     IsConstant = false;
     defer(I.Offset,
           "constant expression required: " + std::string(getOpcodeName(I.Op)) +
@@ -418,8 +436,7 @@ void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
       bool Constant = Op == Opcode::I32Const || Op == Opcode::I64Const ||
                       Op == Opcode::F32Const || Op == Opcode::F64Const ||
                       Op == Opcode::GlobalGet || Op == Opcode::RefNull ||
-                      Op == Opcode::RefFunc ||
-                      getOpcodeName(Op) == "v128.const";
+                      Op == Opcode::RefFunc || Op == Opcode::V128Const;
       defer(Scratch.Offset,
             Constant ? "type mismatch: constant expression leaves more than "
                        "one value"
@@ -493,7 +510,7 @@ void ModuleParser::readElemFuncIndices(ElemSegment &Seg) {
 }
 
 void ModuleParser::readElemExprs(ElemSegment &Seg) {
-  uint32_t Count = R.readCount(2);
+  uint32_t Count = R.readCount();
   Seg.Items.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I)
     Seg.Items.push_back(readConstExpr());

@@ -1,18 +1,622 @@
 //===- Validator.cpp - Type-checking function bodies ----------------------===//
-// (Stub: forwards every instruction. The spec's algorithm comes next.)
+//
+// The validation algorithm of the spec's appendix: an operand stack whose
+// entries may be Unknown (below an unreachable, the stack is polymorphic) and a
+// stack of control frames. Each instruction is checked, then forwarded to Next;
+// code after unreachable/br/return is checked and forwarded as well.
+//
+//===----------------------------------------------------------------------===//
 #include "frontend/Validator.h"
 #include "frontend/BinaryReader.h"
 #include "frontend/Frontend.h"
 #include "frontend/FunctionDecoder.h"
 
+#include <array>
+#include <string>
+#include <vector>
+
 namespace wasmaot {
+
+namespace {
+
+/// Not a value type: what the polymorphic stack yields.
+constexpr ValType Unknown = static_cast<ValType>(0);
+
+std::string getTypeName(ValType T) {
+  return T == Unknown ? "unknown" : getValTypeName(T);
+}
+
+bool isNumType(ValType T) {
+  return T == ValType::I32 || T == ValType::I64 || T == ValType::F32 ||
+         T == ValType::F64;
+}
+
+ValType getSigType(char C) {
+  switch (C) {
+  case 'i':
+    return ValType::I32;
+  case 'l':
+    return ValType::I64;
+  case 'f':
+    return ValType::F32;
+  case 'd':
+    return ValType::F64;
+  default:
+    return ValType::V128;
+  }
+}
+
+/// The number of bytes a load or store touches, taken from its name so that
+/// the opcode table stays the one definition: "i64.load32_u" reads 4,
+/// "v128.load8x8_s" 8, "v128.load16_splat" 2, "f64.store" 8.
+unsigned computeAccessSize(std::string_view Name) {
+  size_t Dot = Name.find('.');
+  std::string_view Type = Name.substr(0, Dot);
+  std::string_view Rest = Name.substr(Dot + 1);
+  size_t K = Rest.starts_with("load") ? 4 : Rest.starts_with("store") ? 5 : 0;
+  unsigned Bits = 0;
+  while (K < Rest.size() && Rest[K] >= '0' && Rest[K] <= '9')
+    Bits = Bits * 10 + (Rest[K++] - '0');
+  if (Bits == 0)
+    return Type == "v128" ? 16 : (Type == "i64" || Type == "f64") ? 8 : 4;
+  if (K < Rest.size() && Rest[K] == 'x')
+    return 8; // the extending loads read 64 bits
+  return Bits / 8;
+}
+
+/// The lane count of a SIMD instruction's shape, from its name ("i16x8...").
+unsigned computeLaneCount(std::string_view Name) {
+  if (Name.starts_with("i8x16"))
+    return 16;
+  if (Name.starts_with("i16x8"))
+    return 8;
+  if (Name.starts_with("i32x4") || Name.starts_with("f32x4"))
+    return 4;
+  if (Name.starts_with("i64x2") || Name.starts_with("f64x2"))
+    return 2;
+  return 16;
+}
+
+struct OpcodeFacts {
+  std::array<uint8_t, static_cast<size_t>(Opcode::NumOpcodes)> AccessSize;
+  OpcodeFacts() {
+    for (size_t I = 0; I < AccessSize.size(); ++I) {
+      Opcode Op = static_cast<Opcode>(I);
+      ImmKind K = getOpcodeInfo(Op).Imm;
+      AccessSize[I] = (K == ImmKind::MemArg || K == ImmKind::MemArgLane)
+                          ? computeAccessSize(getOpcodeName(Op))
+                          : 0;
+    }
+  }
+};
+
+unsigned getAccessSize(Opcode Op) {
+  static const OpcodeFacts Facts;
+  return Facts.AccessSize[static_cast<size_t>(Op)];
+}
+
+} // namespace
 
 class Validator::Impl {
 public:
   Impl(const Module &M, OperatorVisitor *Next) : M(M), Next(Next) {}
+
+  void begin(uint32_t FuncIndex, std::span<const ValType> Locals);
+  void control(const Instr &I);
+  void call(const Instr &I);
+  void parametric(const Instr &I);
+  void variable(const Instr &I);
+  void table(const Instr &I);
+  void memory(const Instr &I);
+  void numeric(const Instr &I) { applySignature(I); }
+  void reference(const Instr &I);
+  void simd(const Instr &I);
+
   const Module &M;
   OperatorVisitor *Next;
+  /// The type the validator found for the operand of select/drop/ref.is_null,
+  /// written into the Instr handed to Next.
+  ValType OperandType = Unknown;
+
+private:
+  struct Frame {
+    Opcode Op;
+    std::vector<ValType> Start;
+    std::vector<ValType> End;
+    size_t Height;
+    bool Unreachable;
+  };
+
+  [[noreturn]] void fail(const std::string &Message) {
+    throwInvalid(Current->Offset, Message);
+  }
+  [[noreturn]] void failMismatch(const std::string &Expected,
+                                 const std::string &Found) {
+    fail("type mismatch in " + std::string(getOpcodeName(Current->Op)) +
+         ": expected " + Expected + ", found " + Found);
+  }
+
+  void pushVal(ValType T) { Vals.push_back(T); }
+  void pushVals(const std::vector<ValType> &Ts) {
+    Vals.insert(Vals.end(), Ts.begin(), Ts.end());
+  }
+  ValType popVal();
+  ValType popVal(ValType Expected);
+  std::vector<ValType> popVals(const std::vector<ValType> &Expected);
+  void pushCtrl(Opcode Op, std::vector<ValType> In, std::vector<ValType> Out);
+  Frame popCtrl();
+  const std::vector<ValType> &labelTypes(const Frame &F) {
+    return F.Op == Opcode::Loop ? F.Start : F.End;
+  }
+  const Frame &label(uint32_t Depth);
+  void markUnreachable() {
+    Vals.resize(Ctrls.back().Height);
+    Ctrls.back().Unreachable = true;
+  }
+
+  void applySignature(const Instr &I);
+  void getBlockSignature(const BlockType &BT, std::vector<ValType> &In,
+                         std::vector<ValType> &Out);
+  void checkBranchTable(const Instr &I);
+  void checkMemory(uint32_t Index);
+  void checkMemArg(const Instr &I);
+  const TableType &checkTable(uint32_t Index);
+  void checkElem(uint32_t Index);
+  void checkData(uint32_t Index);
+  void checkLane(const Instr &I);
+
+  const Instr *Current = nullptr;
+  std::vector<ValType> LocalTypes; // parameters, then locals
+  std::vector<ValType> Vals;
+  std::vector<Frame> Ctrls;
 };
+
+//===-- The operand and control stacks
+//-------------------------------------===//
+
+ValType Validator::Impl::popVal() {
+  if (Vals.size() == Ctrls.back().Height) {
+    if (Ctrls.back().Unreachable)
+      return Unknown;
+    failMismatch("a value", "nothing");
+  }
+  ValType T = Vals.back();
+  Vals.pop_back();
+  return T;
+}
+
+ValType Validator::Impl::popVal(ValType Expected) {
+  if (Vals.size() == Ctrls.back().Height && !Ctrls.back().Unreachable)
+    failMismatch(getTypeName(Expected), "nothing");
+  ValType Actual = popVal();
+  if (Actual != Expected && Actual != Unknown && Expected != Unknown)
+    failMismatch(getTypeName(Expected), getTypeName(Actual));
+  return Actual;
+}
+
+std::vector<ValType>
+Validator::Impl::popVals(const std::vector<ValType> &Expected) {
+  std::vector<ValType> Popped(Expected.size());
+  for (size_t I = Expected.size(); I-- > 0;)
+    Popped[I] = popVal(Expected[I]);
+  return Popped;
+}
+
+void Validator::Impl::pushCtrl(Opcode Op, std::vector<ValType> In,
+                               std::vector<ValType> Out) {
+  Ctrls.push_back({Op, std::move(In), std::move(Out), Vals.size(), false});
+  pushVals(Ctrls.back().Start);
+}
+
+Validator::Impl::Frame Validator::Impl::popCtrl() {
+  // The decoder guarantees a frame is open: `end` closes at most the body.
+  popVals(Ctrls.back().End);
+  if (Vals.size() != Ctrls.back().Height)
+    fail("type mismatch in " + std::string(getOpcodeName(Current->Op)) + ": " +
+         std::to_string(Vals.size() - Ctrls.back().Height) +
+         " value(s) left on the stack at the end of the block");
+  Frame F = std::move(Ctrls.back());
+  Ctrls.pop_back();
+  return F;
+}
+
+const Validator::Impl::Frame &Validator::Impl::label(uint32_t Depth) {
+  if (Depth >= Ctrls.size())
+    fail("unknown label " + std::to_string(Depth));
+  return Ctrls[Ctrls.size() - 1 - Depth];
+}
+
+//===-- Instructions
+//-------------------------------------------------------===//
+
+void Validator::Impl::begin(uint32_t FuncIndex,
+                            std::span<const ValType> Locals) {
+  const FuncType &T = M.getFuncType(FuncIndex);
+  LocalTypes = T.Params;
+  LocalTypes.insert(LocalTypes.end(), Locals.begin(), Locals.end());
+  Vals.clear();
+  Ctrls.clear();
+  // The function's own label: its results, and the height of an empty stack.
+  Ctrls.push_back({Opcode::Block, {}, T.Results, 0, false});
+}
+
+void Validator::Impl::applySignature(const Instr &I) {
+  Current = &I;
+  std::string_view Sig = getOpcodeInfo(I.Op).Sig;
+  size_t Colon = Sig.find(':');
+  for (size_t K = Colon; K-- > 0;)
+    popVal(getSigType(Sig[K]));
+  for (size_t K = Colon + 1; K < Sig.size(); ++K)
+    pushVal(getSigType(Sig[K]));
+}
+
+void Validator::Impl::getBlockSignature(const BlockType &BT,
+                                        std::vector<ValType> &In,
+                                        std::vector<ValType> &Out) {
+  In.clear();
+  Out.clear();
+  switch (BT.K) {
+  case BlockType::Kind::Empty:
+    return;
+  case BlockType::Kind::Value:
+    Out.push_back(BT.Type);
+    return;
+  case BlockType::Kind::TypeIndex:
+    if (BT.Index >= M.Types.size())
+      fail("unknown type " + std::to_string(BT.Index));
+    In = M.Types[BT.Index].Params;
+    Out = M.Types[BT.Index].Results;
+    return;
+  }
+}
+
+void Validator::Impl::control(const Instr &I) {
+  Current = &I;
+  switch (I.Op) {
+  case Opcode::Unreachable:
+    markUnreachable();
+    return;
+  case Opcode::Nop:
+    return;
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If: {
+    std::vector<ValType> In, Out;
+    getBlockSignature(I.Block, In, Out);
+    if (I.Op == Opcode::If)
+      popVal(ValType::I32);
+    popVals(In);
+    pushCtrl(I.Op, std::move(In), std::move(Out));
+    return;
+  }
+  case Opcode::Else: {
+    Frame F = popCtrl();
+    pushCtrl(Opcode::Else, std::move(F.Start), std::move(F.End));
+    return;
+  }
+  case Opcode::End: {
+    Frame F = popCtrl();
+    // Without an else, the missing branch passes the parameters through.
+    if (F.Op == Opcode::If && F.Start != F.End)
+      fail("type mismatch in if: a block without else must have as many "
+           "results as parameters, of the same types");
+    pushVals(F.End);
+    return;
+  }
+  case Opcode::Br:
+    popVals(labelTypes(label(I.Index)));
+    markUnreachable();
+    return;
+  case Opcode::BrIf: {
+    const std::vector<ValType> &Types = labelTypes(label(I.Index));
+    popVal(ValType::I32);
+    popVals(Types);
+    pushVals(Types);
+    return;
+  }
+  case Opcode::BrTable:
+    checkBranchTable(I);
+    return;
+  case Opcode::Return:
+    popVals(Ctrls.front().End);
+    markUnreachable();
+    return;
+  default:
+    return;
+  }
+}
+
+void Validator::Impl::checkBranchTable(const Instr &I) {
+  popVal(ValType::I32);
+  size_t Arity = labelTypes(label(I.DefaultTarget)).size();
+  for (uint32_t Target : I.Targets) {
+    const std::vector<ValType> &Types = labelTypes(label(Target));
+    if (Types.size() != Arity)
+      fail("type mismatch in br_table: label " + std::to_string(Target) +
+           " has " + std::to_string(Types.size()) +
+           " value(s), the default label " + std::to_string(Arity));
+    std::vector<ValType> Popped = popVals(Types);
+    pushVals(Popped);
+  }
+  popVals(labelTypes(label(I.DefaultTarget)));
+  markUnreachable();
+}
+
+void Validator::Impl::call(const Instr &I) {
+  Current = &I;
+  const FuncType *T;
+  if (I.Op == Opcode::Call) {
+    if (I.Index >= M.getNumFuncs())
+      fail("unknown function " + std::to_string(I.Index));
+    T = &M.getFuncType(I.Index);
+  } else {
+    const TableType &Table = checkTable(I.Index2);
+    if (Table.Elem != ValType::FuncRef)
+      fail("type mismatch in call_indirect: table " + std::to_string(I.Index2) +
+           " holds " + getTypeName(Table.Elem) + ", not funcref");
+    if (I.Index >= M.Types.size())
+      fail("unknown type " + std::to_string(I.Index));
+    T = &M.Types[I.Index];
+    popVal(ValType::I32);
+  }
+  popVals(T->Params);
+  pushVals(T->Results);
+}
+
+void Validator::Impl::parametric(const Instr &I) {
+  Current = &I;
+  if (I.Op == Opcode::Drop) {
+    OperandType = popVal();
+    return;
+  }
+  if (I.Op == Opcode::SelectT) {
+    if (I.Index != 1)
+      fail("invalid result arity: select takes exactly one type");
+    popVal(ValType::I32);
+    popVal(I.Type);
+    popVal(I.Type);
+    pushVal(I.Type);
+    OperandType = I.Type;
+    return;
+  }
+  popVal(ValType::I32);
+  ValType T1 = popVal();
+  ValType T2 = popVal();
+  // Without a type immediate, select may only choose between numbers or
+  // vectors: references need `select t`.
+  auto IsNumOrVec = [](ValType T) {
+    return T == Unknown || isNumType(T) || T == ValType::V128;
+  };
+  if (!IsNumOrVec(T1) || !IsNumOrVec(T2))
+    failMismatch("a numeric or vector operand (use select with a type for "
+                 "references)",
+                 getTypeName(IsNumOrVec(T1) ? T2 : T1));
+  if (T1 != T2 && T1 != Unknown && T2 != Unknown)
+    failMismatch(getTypeName(T2), getTypeName(T1));
+  OperandType = T1 == Unknown ? T2 : T1;
+  pushVal(OperandType);
+}
+
+void Validator::Impl::variable(const Instr &I) {
+  Current = &I;
+  switch (I.Op) {
+  case Opcode::LocalGet:
+  case Opcode::LocalSet:
+  case Opcode::LocalTee: {
+    if (I.Index >= LocalTypes.size())
+      fail("unknown local " + std::to_string(I.Index));
+    ValType T = LocalTypes[I.Index];
+    if (I.Op != Opcode::LocalGet)
+      popVal(T);
+    if (I.Op != Opcode::LocalSet)
+      pushVal(T);
+    return;
+  }
+  case Opcode::GlobalGet:
+  case Opcode::GlobalSet: {
+    if (I.Index >= M.GlobalTypes.size())
+      fail("unknown global " + std::to_string(I.Index));
+    const GlobalType &G = M.GlobalTypes[I.Index];
+    if (I.Op == Opcode::GlobalGet) {
+      pushVal(G.Type);
+      return;
+    }
+    if (!G.Mutable)
+      fail("global is immutable: global.set " + std::to_string(I.Index));
+    popVal(G.Type);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+const TableType &Validator::Impl::checkTable(uint32_t Index) {
+  if (Index >= M.Tables.size())
+    fail("unknown table " + std::to_string(Index));
+  return M.Tables[Index];
+}
+
+void Validator::Impl::checkElem(uint32_t Index) {
+  if (Index >= M.Elems.size())
+    fail("unknown elem segment " + std::to_string(Index));
+}
+
+void Validator::Impl::checkData(uint32_t Index) {
+  // The data count section announces the segments before the code.
+  if (Index >= M.DataCount.value_or(0))
+    fail("unknown data segment " + std::to_string(Index));
+}
+
+void Validator::Impl::checkMemory(uint32_t Index) {
+  if (Index >= M.Memories.size())
+    fail("unknown memory " + std::to_string(Index));
+}
+
+void Validator::Impl::table(const Instr &I) {
+  Current = &I;
+  switch (I.Op) {
+  case Opcode::TableGet: {
+    ValType T = checkTable(I.Index).Elem;
+    popVal(ValType::I32);
+    pushVal(T);
+    return;
+  }
+  case Opcode::TableSet: {
+    ValType T = checkTable(I.Index).Elem;
+    popVal(T);
+    popVal(ValType::I32);
+    return;
+  }
+  case Opcode::TableSize:
+    checkTable(I.Index);
+    pushVal(ValType::I32);
+    return;
+  case Opcode::TableGrow: {
+    ValType T = checkTable(I.Index).Elem;
+    popVal(ValType::I32);
+    popVal(T);
+    pushVal(ValType::I32);
+    return;
+  }
+  case Opcode::TableFill: {
+    ValType T = checkTable(I.Index).Elem;
+    popVal(ValType::I32);
+    popVal(T);
+    popVal(ValType::I32);
+    return;
+  }
+  case Opcode::TableCopy: {
+    ValType Dst = checkTable(I.Index).Elem;
+    ValType Src = checkTable(I.Index2).Elem;
+    if (Dst != Src)
+      fail("type mismatch in table.copy: " + getTypeName(Src) +
+           " table copied into " + getTypeName(Dst) + " table");
+    applySignature(I);
+    return;
+  }
+  case Opcode::TableInit: {
+    ValType T = checkTable(I.Index2).Elem;
+    checkElem(I.Index);
+    if (M.Elems[I.Index].Type != T)
+      fail(
+          "type mismatch in table.init: " + getTypeName(M.Elems[I.Index].Type) +
+          " segment into " + getTypeName(T) + " table");
+    applySignature(I);
+    return;
+  }
+  case Opcode::ElemDrop:
+    checkElem(I.Index);
+    return;
+  default:
+    return;
+  }
+}
+
+void Validator::Impl::checkMemArg(const Instr &I) {
+  checkMemory(I.Mem.Memory);
+  unsigned Size = getAccessSize(I.Op);
+  if (I.Mem.AlignLog2 >= 32 || (1u << I.Mem.AlignLog2) > Size)
+    fail("alignment must not be larger than natural (" +
+         std::string(getOpcodeName(I.Op)) + " with align=2**" +
+         std::to_string(I.Mem.AlignLog2) + ")");
+}
+
+void Validator::Impl::memory(const Instr &I) {
+  Current = &I;
+  switch (I.Op) {
+  case Opcode::MemoryInit:
+    checkMemory(I.Index2);
+    checkData(I.Index);
+    break;
+  case Opcode::DataDrop:
+    checkData(I.Index);
+    break;
+  case Opcode::MemoryCopy:
+    checkMemory(I.Index);
+    checkMemory(I.Index2);
+    break;
+  case Opcode::MemorySize:
+  case Opcode::MemoryGrow:
+  case Opcode::MemoryFill:
+    checkMemory(I.Index);
+    break;
+  default:
+    checkMemArg(I);
+    break;
+  }
+  applySignature(I);
+}
+
+void Validator::Impl::reference(const Instr &I) {
+  Current = &I;
+  switch (I.Op) {
+  case Opcode::RefNull:
+    pushVal(I.Type);
+    return;
+  case Opcode::RefIsNull: {
+    ValType T = popVal();
+    if (T != Unknown && !isRefType(T))
+      failMismatch("a reference", getTypeName(T));
+    OperandType = T == Unknown ? ValType::FuncRef : T;
+    pushVal(ValType::I32);
+    return;
+  }
+  case Opcode::RefFunc:
+    if (I.Index >= M.getNumFuncs())
+      fail("unknown function " + std::to_string(I.Index));
+    if (I.Index >= M.DeclaredFuncRefs.size() || !M.DeclaredFuncRefs[I.Index])
+      fail("undeclared function reference: ref.func " +
+           std::to_string(I.Index) +
+           " needs the function in an element segment, an export or a "
+           "global initializer");
+    pushVal(ValType::FuncRef);
+    return;
+  default:
+    return;
+  }
+}
+
+void Validator::Impl::checkLane(const Instr &I) {
+  unsigned Lanes;
+  ImmKind K = getOpcodeInfo(I.Op).Imm;
+  if (K == ImmKind::MemArgLane)
+    Lanes = 16 / getAccessSize(I.Op);
+  else
+    Lanes = computeLaneCount(getOpcodeName(I.Op));
+  if (I.Lane >= Lanes)
+    fail("invalid lane index " + std::to_string(I.Lane) + " in " +
+         std::string(getOpcodeName(I.Op)) + " (" + std::to_string(Lanes) +
+         " lanes)");
+}
+
+void Validator::Impl::simd(const Instr &I) {
+  Current = &I;
+  switch (getOpcodeInfo(I.Op).Imm) {
+  case ImmKind::MemArg:
+    checkMemArg(I);
+    break;
+  case ImmKind::MemArgLane:
+    checkMemArg(I);
+    checkLane(I);
+    break;
+  case ImmKind::Lane:
+    checkLane(I);
+    break;
+  case ImmKind::Shuffle:
+    for (uint8_t Lane : I.V128)
+      if (Lane >= 32)
+        fail("invalid lane index " + std::to_string(Lane) +
+             " in i8x16.shuffle (32 lanes)");
+    break;
+  default:
+    break;
+  }
+  applySignature(I);
+}
+
+//===-- The visitor
+//--------------------------------------------------------===//
 
 Validator::Validator(const Module &M, OperatorVisitor *Next)
     : P(std::make_unique<Impl>(M, Next)) {}
@@ -20,33 +624,76 @@ Validator::~Validator() = default;
 
 void Validator::beginFunction(uint32_t FuncIndex,
                               std::span<const ValType> Locals) {
+  P->begin(FuncIndex, Locals);
   if (P->Next)
     P->Next->beginFunction(FuncIndex, Locals);
 }
+
 void Validator::endFunction() {
   if (P->Next)
     P->Next->endFunction();
 }
-#define FORWARD(Name)                                                          \
-  void Validator::Name(const Instr &I) {                                       \
-    if (P->Next)                                                               \
-      P->Next->Name(I);                                                        \
-  }
-FORWARD(visitControl)
-FORWARD(visitCall)
-FORWARD(visitParametric)
-FORWARD(visitVariable)
-FORWARD(visitTable)
-FORWARD(visitMemory)
-FORWARD(visitNumeric)
-FORWARD(visitReference)
-FORWARD(visitSimd)
 
-bool validateModule(const Module &M, Diagnostic &Diag) {
-  for (uint32_t F = M.NumImportedFuncs; F < M.getNumFuncs(); ++F)
-    if (!decodeFunction(M, F, nullptr, Diag))
-      return false;
-  return true;
+void Validator::visitControl(const Instr &I) {
+  P->control(I);
+  if (P->Next)
+    P->Next->visitControl(I);
+}
+
+void Validator::visitCall(const Instr &I) {
+  P->call(I);
+  if (P->Next)
+    P->Next->visitCall(I);
+}
+
+void Validator::visitParametric(const Instr &I) {
+  P->parametric(I);
+  if (!P->Next)
+    return;
+  Instr Typed = I;
+  Typed.Type = P->OperandType == Unknown ? ValType::I32 : P->OperandType;
+  P->Next->visitParametric(Typed);
+}
+
+void Validator::visitVariable(const Instr &I) {
+  P->variable(I);
+  if (P->Next)
+    P->Next->visitVariable(I);
+}
+
+void Validator::visitTable(const Instr &I) {
+  P->table(I);
+  if (P->Next)
+    P->Next->visitTable(I);
+}
+
+void Validator::visitMemory(const Instr &I) {
+  P->memory(I);
+  if (P->Next)
+    P->Next->visitMemory(I);
+}
+
+void Validator::visitNumeric(const Instr &I) {
+  P->numeric(I);
+  if (P->Next)
+    P->Next->visitNumeric(I);
+}
+
+void Validator::visitReference(const Instr &I) {
+  P->reference(I);
+  if (!P->Next)
+    return;
+  if (I.Op != Opcode::RefIsNull)
+    return P->Next->visitReference(I);
+  Instr Typed = I;
+  Typed.Type = P->OperandType;
+  P->Next->visitReference(Typed);
+}
+
+void Validator::visitSimd(const Instr &I) {
+  P->simd(I);
+  if (P->Next)
+    P->Next->visitSimd(I);
 }
 
 } // namespace wasmaot

@@ -1,0 +1,67 @@
+//===- Commands.h - What each kind of spec-script command checks ----------===//
+//
+// One handler per command kind of wast2json's output. The runner owns the loop
+// over files and the report; a handler only says what became of one command.
+// Handlers for the commands that need execution (invoke, assert_return,
+// assert_trap, register, ...) report NotRunYet until the executor exists: they
+// are the hook where it plugs in.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_TOOLS_SPECTEST_COMMANDS_H
+#define WASMAOT_TOOLS_SPECTEST_COMMANDS_H
+
+#include "frontend/Module.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace wasmaot::spectest {
+
+enum class Outcome {
+  Passed,
+  Failed,
+  NotApplicable, // e.g. a text-format module: wast2json gives no binary
+  NotRunYet,     // needs the executor
+};
+
+struct CommandResult {
+  Outcome Result = Outcome::NotRunYet;
+  std::string Detail; // why it failed, or what was not run
+  /// Rejected as expected, but as invalid where the script says malformed or
+  /// the other way round: the spec runner counts these apart.
+  bool WrongCategory = false;
+};
+
+/// One command of a script, as wast2json wrote it.
+struct Command {
+  std::string Type; // "module", "assert_invalid", ...
+  unsigned Line = 0;
+  const llvm::json::Object *Json = nullptr;
+};
+
+/// What commands of one script share: where its modules are, and (later) the
+/// instances the executor creates.
+struct ScriptContext {
+  std::string Dir; // where wast2json wrote the modules
+  /// The most recent module command's module, if it loaded.
+  std::optional<Module> Current;
+  /// Modules named with `(module $name ...)`.
+  std::map<std::string, Module> Named;
+};
+
+class CommandHandler {
+public:
+  virtual ~CommandHandler() = default;
+  virtual CommandResult run(const Command &C, ScriptContext &Ctx) = 0;
+};
+
+/// The handler for each command type wast2json emits.
+std::map<std::string, std::unique_ptr<CommandHandler>> createHandlers();
+
+} // namespace wasmaot::spectest
+
+#endif
