@@ -396,6 +396,7 @@ struct InvokeResult {
   std::string Message; // Error
 
   bool ok() const { return S == Status::Ok; }
+  bool trapped() const { return S == Status::Trapped; }
 };
 
 class Instance {
