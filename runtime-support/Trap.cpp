@@ -136,6 +136,10 @@ void handleFault(int Sig, siginfo_t *Info, void *UC) {
     return;
   }
   signal(Sig, SIG_DFL);
+  // A fault re-executes and now kills; a signal sent with kill() would not
+  // come back by itself.
+  if (Info->si_code <= 0)
+    raise(Sig);
 }
 
 void installProcessHandlers() {
