@@ -57,9 +57,13 @@ public:
       throwMalformed(ErrorOffset, "length out of bounds");
     size_t Old = Limit;
     Limit = Pos + static_cast<size_t>(Size);
+    ++LimitDepth;
     return Old;
   }
-  void popLimit(size_t OldLimit) { Limit = OldLimit; }
+  void popLimit(size_t OldLimit) {
+    Limit = OldLimit;
+    --LimitDepth;
+  }
   void seek(size_t Offset) { Pos = Offset; }
 
   uint8_t readByte() {
@@ -105,9 +109,7 @@ public:
     size_t At = Pos;
     uint32_t N = readVarU32();
     if (MinElemSize != 0 && N > remaining() / MinElemSize)
-      throwMalformed(At, Pos >= File.size() || Limit == File.size()
-                             ? "unexpected end"
-                             : "length out of bounds");
+      throwMalformed(At, "length out of bounds");
     return N;
   }
 
@@ -116,9 +118,7 @@ public:
     size_t At = Pos;
     uint32_t Len = readVarU32();
     if (Len > remaining())
-      throwMalformed(At, remaining() == File.size() - Pos
-                             ? "unexpected end"
-                             : "length out of bounds");
+      throwMalformed(At, "length out of bounds");
     std::span<const uint8_t> B = readBytes(Len);
     if (!isValidUTF8(B))
       throwMalformed(At, "malformed UTF-8 encoding");
@@ -126,9 +126,10 @@ public:
   }
 
   [[noreturn]] void throwUnexpectedEnd() const {
-    throwMalformed(Pos, Limit == File.size()
-                            ? "unexpected end"
-                            : "unexpected end of section or function");
+    // Inside a section or body the bytes of the file may go on: what ended is
+    // the section or function.
+    throwMalformed(Pos, LimitDepth ? "unexpected end of section or function"
+                                   : "unexpected end");
   }
 
 private:
@@ -138,6 +139,7 @@ private:
   std::span<const uint8_t> File;
   size_t Pos;
   size_t Limit;
+  unsigned LimitDepth = 0; // how many pushLimit calls are in force
 };
 
 } // namespace wasmaot

@@ -417,34 +417,42 @@ ConstExpr ModuleParser::readConstExpr() {
 }
 
 /// Reads the rest of an initializer up to its final `end`. Anything there is
-/// invalid (2.0 allows one instruction), but it must still decode.
+/// invalid (2.0 allows one instruction), but it must still decode. The
+/// diagnostic says what the spec would: a non-constant instruction anywhere
+/// first, else too many values.
 void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
-  bool Reported = !FirstWasConstant;
+  std::optional<DeferredError> NonConstant, ExtraValue;
   for (;;) {
     readInstr(R, Scratch, ScratchTargets);
     Opcode Op = Scratch.Op;
     if (Op == Opcode::End) {
       if (Depth == 0)
-        return;
+        break;
       --Depth;
       continue;
     }
     if (Op == Opcode::Block || Op == Opcode::Loop || Op == Opcode::If)
       ++Depth;
-    if (!Reported) {
-      Reported = true;
-      bool Constant = Op == Opcode::I32Const || Op == Opcode::I64Const ||
-                      Op == Opcode::F32Const || Op == Opcode::F64Const ||
-                      Op == Opcode::GlobalGet || Op == Opcode::RefNull ||
-                      Op == Opcode::RefFunc || Op == Opcode::V128Const;
-      defer(Scratch.Offset,
-            Constant ? "type mismatch: constant expression leaves more than "
-                       "one value"
-                     : "constant expression required: " +
-                           std::string(getOpcodeName(Op)) +
-                           " is not a constant instruction");
-    }
+    bool Constant = Op == Opcode::I32Const || Op == Opcode::I64Const ||
+                    Op == Opcode::F32Const || Op == Opcode::F64Const ||
+                    Op == Opcode::GlobalGet || Op == Opcode::RefNull ||
+                    Op == Opcode::RefFunc || Op == Opcode::V128Const;
+    if (!Constant && !NonConstant)
+      NonConstant =
+          DeferredError{Scratch.Offset, "constant expression required: " +
+                                            std::string(getOpcodeName(Op)) +
+                                            " is not a constant instruction"};
+    if (Constant && !ExtraValue)
+      ExtraValue = DeferredError{
+          Scratch.Offset,
+          "type mismatch: constant expression leaves more than one value"};
   }
+  if (!FirstWasConstant)
+    return; // already reported
+  if (NonConstant)
+    M.DeferredErrors.push_back(*NonConstant);
+  else if (ExtraValue)
+    M.DeferredErrors.push_back(*ExtraValue);
 }
 
 //===-- Element segments
