@@ -134,7 +134,11 @@ std::vector<PHINode *> &FunctionEmitter::getBranchPhis(ControlFrame &Frame) {
 }
 
 void FunctionEmitter::addBranchIncoming(ControlFrame &Frame, BasicBlock *From) {
-  std::vector<PHINode *> &Phis = getBranchPhis(Frame);
+  addIncoming(getBranchPhis(Frame), From);
+}
+
+void FunctionEmitter::addIncoming(std::vector<PHINode *> &Phis,
+                                  BasicBlock *From) {
   assert(Stack.size() >= Phis.size() && "the validator checked the arity");
   size_t First = Stack.size() - Phis.size();
   for (size_t I = 0; I < Phis.size(); ++I)
@@ -225,8 +229,10 @@ void FunctionEmitter::emitEnd() {
     return;
   }
 
+  // Falling off the end reaches End even for a loop, whose branches go to
+  // its header instead.
   if (!Unreachable) {
-    addBranchIncoming(Frame, B.GetInsertBlock());
+    addIncoming(Frame.ResultPhis, B.GetInsertBlock());
     B.CreateBr(Frame.End);
   }
   if (Frame.K == ControlFrame::Kind::If && Frame.Else) {

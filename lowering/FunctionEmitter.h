@@ -166,6 +166,7 @@ private:
   /// Adds the top values of the stack (not popped) as incoming values from
   /// the current block to the target's phis.
   void addBranchIncoming(ControlFrame &F, llvm::BasicBlock *From);
+  void addIncoming(std::vector<llvm::PHINode *> &Phis, llvm::BasicBlock *From);
   void emitBranch(uint32_t Depth);
   void emitBrIf(uint32_t Depth);
   void emitBrTable(const Instr &I);

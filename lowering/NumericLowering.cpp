@@ -62,6 +62,17 @@ void FunctionEmitter::visitNumeric(const Instr &I) {
     Binary(
         [&](Value *L, Value *R) { return B.CreateBinaryIntrinsic(ID, L, R); });
   };
+  // llvm.minimum/maximum may hand back a signalling NaN operand unchanged
+  // (x86 does), where Wasm wants a quiet one; llvm.canonicalize would quiet
+  // it but x86 cannot select it in LLVM 19. A NaN result becomes the
+  // canonical NaN, which the spec always allows.
+  auto MinMax = [&](Intrinsic::ID ID) {
+    Binary([&](Value *L, Value *R) {
+      Value *Result = B.CreateBinaryIntrinsic(ID, L, R);
+      return B.CreateSelect(B.CreateFCmpUNO(Result, Result),
+                            ConstantFP::getQNaN(Result->getType()), Result);
+    });
+  };
   // clz/ctz of 0 is the bit width in Wasm, so "zero is poison" is false.
   auto BitCount = [&](Intrinsic::ID ID) {
     Unary([&](Value *X) {
@@ -301,10 +312,10 @@ void FunctionEmitter::visitNumeric(const Instr &I) {
     return Binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
   case Opcode::F32Min:
   case Opcode::F64Min:
-    return BinaryIntrinsic(Intrinsic::minimum);
+    return MinMax(Intrinsic::minimum);
   case Opcode::F32Max:
   case Opcode::F64Max:
-    return BinaryIntrinsic(Intrinsic::maximum);
+    return MinMax(Intrinsic::maximum);
   case Opcode::F32Copysign:
   case Opcode::F64Copysign:
     return BinaryIntrinsic(Intrinsic::copysign);
