@@ -186,6 +186,11 @@ private:
   llvm::Value *getEffectiveAddress(llvm::Value *Addr, uint64_t Offset,
                                    uint64_t Size, uint32_t InstrOffset);
 
+  /// In guard mode the fault is the bounds check, and LLVM deletes a load
+  /// whose value is unused: a dropped load is made volatile so that it still
+  /// traps. (Explicit mode keeps its compare anyway.)
+  void keepTrappingLoad(llvm::Value *V);
+
   // TableLowering.cpp
   /// The address of element Index of Table, after the bounds check.
   llvm::Value *getTableElementAddress(uint32_t Table, llvm::Value *Index,

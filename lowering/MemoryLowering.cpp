@@ -37,6 +37,16 @@ Value *FunctionEmitter::getEffectiveAddress(Value *Addr, uint64_t Offset,
   return B.CreateInBoundsGEP(MC.I8, Base, Index, "ea.ptr");
 }
 
+void FunctionEmitter::keepTrappingLoad(Value *V) {
+  if (MC.Opts.Bounds != BoundsChecks::Guard)
+    return;
+  if (auto *Ext = dyn_cast<CastInst>(V))
+    V = Ext->getOperand(0);
+  auto *L = dyn_cast<LoadInst>(V);
+  if (L && L->getMetadata(LLVMContext::MD_tbaa) == MC.TBAAMemory)
+    L->setVolatile(true);
+}
+
 namespace {
 struct AccessInfo {
   llvm::Type *Mem;   // the type in memory

@@ -10,7 +10,7 @@ void FunctionEmitter::visitParametric(const Instr &I) {
     return;
   switch (I.Op) {
   case Opcode::Drop:
-    pop();
+    keepTrappingLoad(pop());
     return;
   case Opcode::Select:
   case Opcode::SelectT: {
