@@ -102,14 +102,15 @@ public:
   /// The signed 33-bit integer of a block type index.
   int64_t readVarS33() { return readSigned(33); }
 
-  /// A vector length. Each element takes at least MinElemSize bytes, so a
-  /// length beyond what is left cannot be right; checking it here means no
-  /// caller ever reserves memory for a length the bytes cannot back.
-  uint32_t readCount(size_t MinElemSize = 1) {
+  /// A vector length. Each element takes at least one byte, so a length
+  /// beyond what is left cannot be right: checking it here means no caller
+  /// ever reserves memory for a length the bytes cannot back.
+  uint32_t readCount() {
     size_t At = Pos;
     uint32_t N = readVarU32();
-    if (MinElemSize != 0 && N > remaining() / MinElemSize)
-      throwMalformed(At, "length out of bounds");
+    if (N > remaining())
+      throwMalformed(At, LimitDepth ? "unexpected end of section or function"
+                                    : "unexpected end");
     return N;
   }
 

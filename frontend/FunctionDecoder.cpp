@@ -215,7 +215,7 @@ FunctionDecoder::FunctionDecoder(const Module &M, uint32_t FuncIndex)
     : M(M), FuncIndex(FuncIndex) {}
 
 void FunctionDecoder::readLocals(BinaryReader &R) {
-  uint32_t Groups = R.readCount(2);
+  uint32_t Groups = R.readCount();
   uint64_t Total = 0;
   for (uint32_t G = 0; G < Groups; ++G) {
     size_t At = R.offset();

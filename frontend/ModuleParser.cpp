@@ -196,7 +196,6 @@ void ModuleParser::defer(uint32_t Offset, std::string Message) {
 
 void ModuleParser::readTypeSection() {
   uint32_t Count = R.readCount();
-  M.Types.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I) {
     size_t At = R.offset();
     if (R.readByte() != 0x60)
@@ -215,10 +214,14 @@ void ModuleParser::readTypeSection() {
 }
 
 Limits ModuleParser::readLimits() {
+  // The flags are a one-bit LEB128 in the spec's grammar, hence its wording.
   size_t At = R.offset();
   uint8_t Flags = R.readByte();
+  if (Flags & 0x80)
+    throwMalformed(At, "integer representation too long: malformed limits "
+                       "flags");
   if (Flags > 1)
-    throwMalformed(At, "malformed limits flags");
+    throwMalformed(At, "integer too large: malformed limits flags");
   Limits L;
   L.Min = R.readVarU32();
   if (Flags & 1)
@@ -261,8 +264,7 @@ GlobalType ModuleParser::readGlobalType() {
 //--------------------------------------------===//
 
 void ModuleParser::readImportSection() {
-  uint32_t Count = R.readCount(3);
-  M.Imports.reserve(Count);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I) {
     Import Imp;
     Imp.Offset = static_cast<uint32_t>(R.offset());
@@ -306,26 +308,24 @@ void ModuleParser::readFunctionSection() {
   uint32_t Count = R.readCount();
   NumDeclaredFuncs = Count;
   M.FuncTypeIndices.reserve(M.FuncTypeIndices.size() + Count);
-  M.Bodies.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I)
     M.FuncTypeIndices.push_back(R.readVarU32());
 }
 
 void ModuleParser::readTableSection() {
-  uint32_t Count = R.readCount(3);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I)
     M.Tables.push_back(readTableType());
 }
 
 void ModuleParser::readMemorySection() {
-  uint32_t Count = R.readCount(2);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I)
     M.Memories.push_back(readMemoryType());
 }
 
 void ModuleParser::readGlobalSection() {
-  uint32_t Count = R.readCount(3);
-  M.Globals.reserve(Count);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I) {
     Global G;
     G.Type = readGlobalType();
@@ -336,8 +336,7 @@ void ModuleParser::readGlobalSection() {
 }
 
 void ModuleParser::readExportSection() {
-  uint32_t Count = R.readCount(3);
-  M.Exports.reserve(Count);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I) {
     Export E;
     E.Offset = static_cast<uint32_t>(R.offset());
@@ -459,8 +458,7 @@ void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
 //---------------------------------------------------===//
 
 void ModuleParser::readElementSection() {
-  uint32_t Count = R.readCount(2);
-  M.Elems.reserve(Count);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I)
     M.Elems.push_back(readElemSegment());
 }
@@ -507,7 +505,6 @@ ElemSegment ModuleParser::readElemSegment() {
 
 void ModuleParser::readElemFuncIndices(ElemSegment &Seg) {
   uint32_t Count = R.readCount();
-  Seg.Items.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I) {
     ConstExpr E;
     E.Offset = static_cast<uint32_t>(R.offset());
@@ -519,7 +516,6 @@ void ModuleParser::readElemFuncIndices(ElemSegment &Seg) {
 
 void ModuleParser::readElemExprs(ElemSegment &Seg) {
   uint32_t Count = R.readCount();
-  Seg.Items.reserve(Count);
   for (uint32_t I = 0; I < Count; ++I)
     Seg.Items.push_back(readConstExpr());
 }
@@ -550,8 +546,7 @@ void ModuleParser::readCodeSection() {
 }
 
 void ModuleParser::readDataSection() {
-  uint32_t Count = R.readCount(2);
-  M.Datas.reserve(Count);
+  uint32_t Count = R.readCount();
   for (uint32_t I = 0; I < Count; ++I) {
     DataSegment Seg;
     Seg.FileOffset = static_cast<uint32_t>(R.offset());
@@ -618,7 +613,7 @@ void ModuleParser::readNameSubsections() {
       M.Names.ModuleName = R.readName();
       break;
     case 1: {
-      uint32_t Count = R.readCount(2);
+      uint32_t Count = R.readCount();
       for (uint32_t I = 0; I < Count; ++I) {
         uint32_t Index = R.readVarU32();
         M.Names.Functions[Index] = R.readName();
@@ -626,10 +621,10 @@ void ModuleParser::readNameSubsections() {
       break;
     }
     case 2: {
-      uint32_t Count = R.readCount(2);
+      uint32_t Count = R.readCount();
       for (uint32_t I = 0; I < Count; ++I) {
         uint32_t Func = R.readVarU32();
-        uint32_t NumLocals = R.readCount(2);
+        uint32_t NumLocals = R.readCount();
         auto &Locals = M.Names.Locals[Func];
         for (uint32_t K = 0; K < NumLocals; ++K) {
           uint32_t Index = R.readVarU32();

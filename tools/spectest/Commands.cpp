@@ -98,7 +98,8 @@ public:
               "module accepted, expected \"" + Expected + "\""};
     CommandResult Result{Outcome::Passed, describe(R.Diag)};
     Result.WrongCategory = R.Diag.Malformed != ExpectMalformed;
-    if (Result.WrongCategory)
+    Result.MessageDiffers = R.Diag.Message.find(Expected) == std::string::npos;
+    if (Result.WrongCategory || Result.MessageDiffers)
       Result.Detail += " (expected " +
                        std::string(ExpectMalformed ? "malformed" : "invalid") +
                        ": \"" + Expected + "\")";

@@ -34,6 +34,9 @@ struct CommandResult {
   /// Rejected as expected, but as invalid where the script says malformed or
   /// the other way round: the spec runner counts these apart.
   bool WrongCategory = false;
+  /// Rejected as expected, with a message that does not contain the script's
+  /// expected text (the spec compares messages only loosely).
+  bool MessageDiffers = false;
 };
 
 /// One command of a script, as wast2json wrote it.

@@ -175,12 +175,13 @@ void Runner::record(const std::string &TestName, const std::string &Type,
       break;
     }
     ++File.Passed, ++Total.Passed, ++Kind.Passed;
-    if (R.WrongCategory) {
+    if (R.WrongCategory)
       ++File.WrongCategory, ++Total.WrongCategory, ++Kind.WrongCategory;
-      if (Opts.Verbose)
-        outs() << "  note " << TestName << " (" << Type << "): " << R.Detail
-               << "\n";
-    }
+    if (R.MessageDiffers)
+      ++File.MessageDiffers, ++Total.MessageDiffers, ++Kind.MessageDiffers;
+    if ((R.WrongCategory || R.MessageDiffers) && Opts.Verbose)
+      outs() << "  note " << TestName << " (" << Type << "): " << R.Detail
+             << "\n";
     break;
   case Outcome::Failed:
     if (Listed) {
@@ -231,6 +232,9 @@ void Runner::printSummary() const {
     if (T.WrongCategory)
       outs() << ", " << T.WrongCategory << " of the passed in the other "
              << "category";
+    if (T.MessageDiffers)
+      outs() << ", " << T.MessageDiffers << " of the passed with another "
+             << "message";
     outs() << "\n";
   }
   outs() << "\n"

@@ -29,7 +29,7 @@ public:
 private:
   struct Tally {
     unsigned Passed = 0, Failed = 0, NotApplicable = 0, NotRunYet = 0;
-    unsigned KnownFailures = 0, WrongCategory = 0;
+    unsigned KnownFailures = 0, WrongCategory = 0, MessageDiffers = 0;
   };
 
   bool loadKnownFailures();

@@ -99,9 +99,9 @@ TEST(ModuleParser, Types) {
 
 TEST(ModuleParser, HugeCountsAreRejectedNotReserved) {
   expectMalformed(module({section(1, {0xff, 0xff, 0xff, 0xff, 0x0f})}),
-                  "length out of bounds", 10);
-  expectMalformed(module({{0x01, 0x05, 0xff, 0xff, 0xff, 0xff, 0x0f}}),
-                  "length out of bounds", 10);
+                  "unexpected end of section or function", 10);
+  expectMalformed(module({section(2, {0xff, 0xff, 0xff, 0xff, 0x0f, 0x00})}),
+                  "unexpected end of section or function", 10);
 }
 
 TEST(ModuleParser, Imports) {
@@ -133,8 +133,12 @@ TEST(ModuleParser, Imports) {
 }
 
 TEST(ModuleParser, TablesAndMemories) {
+  // The flags are a one-bit LEB128 to the spec: its wording says so.
   expectMalformed(module({section(5, {0x01, 0x02, 0x00})}),
-                  "malformed limits flags", 11);
+                  "integer too large: malformed limits flags", 11);
+  expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}),
+                  "integer representation too long: malformed limits flags",
+                  11);
   expectMalformed(module({section(4, {0x01, 0x7f, 0x00, 0x00})}),
                   "malformed reference type", 11);
   LoadOutcome R = load(module({section(4, {0x01, 0x6f, 0x01, 0x01, 0x05}),
