@@ -64,13 +64,13 @@ def stdin_text() -> bytes:
 @dataclass
 class Test:
     name: str
-    source: str                       # file in programs/
+    source: str                       # file in programs/ (.c, .cpp or .rs)
     args: List[str] = field(default_factory=list)
     env_baked: Dict[str, str] = field(default_factory=dict)    # compile --env
     env_runtime: Dict[str, str] = field(default_factory=dict)  # WASMAOT_ENV
     stdin: bytes = b""
     stdin_pipe: bool = False          # stdin through a pipe (else a regular file)
-    exit_code: int = 0
+    exit_code: int = 0                # expected (for a trap: of the native reference)
     trap: Optional[str] = None        # expected trap kind (exit 134)
     trap_func: Optional[str] = None   # expected FUNCTION in the trap message
     # A trap that guard mode takes as a signal: there FUNCTION is the one whose
@@ -120,6 +120,15 @@ TESTS = [
     Test("cpp_stl", "cpp_stl.cpp"),
     Test("simd_bulk", "simd_bulk.c",
          wasm_cflags=["-msimd128", "-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]),
+    Test("integers", "integers.c"),
+    Test("bulk_nosimd", "simd_bulk.c",
+         wasm_cflags=["-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]),
+    Test("rust_std", "rust_std.rs", args=["one", "two words"], env_runtime={"RUSTY": "yes"},
+         env_baked={"BAKED": "1"}),
+    Test("rust_exit5", "rust_std.rs", args=["--exit5"], exit_code=5),
+    # Natively a panic exits 101; on wasm32-wasi it aborts with `unreachable`.
+    # stdout and the panic message on stderr must match the native run.
+    Test("rust_panic", "rust_panic.rs", trap="unreachable", exit_code=101),
     Test("sandbox", "sandbox.c", native=False, expected_stdout=SANDBOX_STDOUT),
     Test("trap_unreachable", "trap_unreachable.c", trap="unreachable",
          trap_func="fail_here", native=False, expected_stdout=b"before trap\n",
@@ -241,7 +250,9 @@ class Harness:
     def build_native(self, t: Test) -> Path:
         src = PROGRAMS / t.source
         out = self.build / (Path(t.source).stem + ".native")
-        if src.suffix == ".cpp":
+        if src.suffix == ".rs":
+            cmd = [self.o.rustc, "-O", str(src), "-o", str(out)]
+        elif src.suffix == ".cpp":
             cmd = [self.o.clangxx, "-O2", "-fno-exceptions", "-ffp-contract=off",
                    "-Wno-deprecated-declarations", str(src), "-o", str(out)]
         else:
@@ -251,6 +262,12 @@ class Harness:
 
     def build_wasm(self, t: Test) -> Path:
         src = PROGRAMS / t.source
+        if src.suffix == ".rs":
+            out = self.build / (Path(t.source).stem + ".wasm")
+            cmd = [self.o.rustc, "--target", "wasm32-wasi", "-O", "-C", "strip=debuginfo",
+                   str(src), "-o", str(out)]
+            self._cached_build(out, cmd, src)
+            return out
         raw = t.raw_wasm or self.o.raw_wasm
         tag = "".join(f.lstrip("-m")[:4] for f in t.wasm_cflags)
         out = self.build / (Path(t.source).stem + (f".{tag}" if tag else "")
@@ -368,15 +385,19 @@ class Harness:
             if got.returncode != TRAP_EXIT:
                 raise Failure(f"expected a trap ({t.trap}, exit {TRAP_EXIT}), got exit "
                               f"{got.returncode}; stderr {one_line(got.stderr)} [{cmdline}]")
-            lines = got.stderr.decode("utf-8", "replace").splitlines()
+            # The last line of stderr is the trap message; what comes before it
+            # is the program's own (for a native reference: its stderr).
+            err_lines = got.stderr.splitlines(keepends=True)
+            last = err_lines[-1].decode("utf-8", "replace").rstrip("\n") if err_lines else ""
+            before = b"".join(err_lines[:-1])
             if node:
-                if not lines or not lines[-1].startswith("node: trap: "):
+                if not last.startswith("node: trap: "):
                     raise Failure(f"no trap message on stderr: {one_line(got.stderr)}")
             else:
                 want = re.compile(r"^wasmaot: trap: (.+?) in (\S+)\+0x[0-9a-f]+$")
-                m = want.match(lines[-1]) if len(lines) == 1 else None
-                if not m:
-                    raise Failure(f"stderr is not one line `wasmaot: trap: KIND in "
+                m = want.match(last)
+                if not m or not got.stderr.endswith(b"\n"):
+                    raise Failure(f"stderr does not end with one line `wasmaot: trap: KIND in "
                                   f"FUNCTION+0xOFFSET`: {one_line(got.stderr)}")
                 if m.group(1) != t.trap:
                     raise Failure(f"trap kind '{m.group(1)}', expected '{t.trap}' "
@@ -389,6 +410,9 @@ class Harness:
             if got.stdout != exp_out:
                 self.note(t, full_diff("stdout", exp_out, got.stdout))
                 raise Failure(diff_excerpt("stdout", exp_out, got.stdout))
+            if before != exp_err:
+                self.note(t, full_diff("stderr", exp_err, before))
+                raise Failure(diff_excerpt("stderr before the trap message", exp_err, before))
             return
 
         if got.returncode != exp_code:
@@ -523,6 +547,8 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="print full diffs")
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--clangxx", default="clang++-19")
+    ap.add_argument("--rustc", default="/usr/bin/rustc",
+                    help="a rustc with the wasm32-wasi target (Debian's 1.63)")
     ap.add_argument("--node", default="node")
     ap.add_argument("--compile-timeout", type=int, default=600)
     ap.add_argument("compile_args_tail", nargs="*", metavar="-- COMPILE-ARGS",
