@@ -229,7 +229,12 @@ void FunctionDecoder::readLocals(BinaryReader &R) {
 }
 
 void FunctionDecoder::run(OperatorVisitor *Visitor) {
+  if (FuncIndex < M.NumImportedFuncs || FuncIndex >= M.getNumFuncs())
+    throwInvalid(0, "function " + std::to_string(FuncIndex) +
+                        " is not a function defined in the module");
   const FunctionBody &Body = M.Bodies[FuncIndex - M.NumImportedFuncs];
+  if (Body.TypeIndex >= M.Types.size())
+    throwInvalid(Body.Offset, "unknown type " + std::to_string(Body.TypeIndex));
   BinaryReader R(M.Bytes);
   R.seek(Body.Offset);
   R.pushLimit(Body.End - Body.Offset, Body.Offset);
@@ -282,6 +287,22 @@ void FunctionDecoder::run(OperatorVisitor *Visitor) {
     Visitor->endFunction();
 }
 
+/// A name as it may appear in a one-line diagnostic: control characters,
+/// quotes and backslashes escaped (names are any UTF-8).
+static std::string escapeName(const std::string &Name) {
+  std::string Out;
+  for (unsigned char C : Name) {
+    if (C < 0x20 || C == 0x7f || C == '"' || C == '\\') {
+      char Buf[8];
+      std::snprintf(Buf, sizeof(Buf), "\\%02x", C);
+      Out += Buf;
+    } else {
+      Out += static_cast<char>(C);
+    }
+  }
+  return Out;
+}
+
 static void fillDiagnostic(const Module &M, uint32_t FuncIndex,
                            const DecodeError &E, Diagnostic &Diag) {
   Diag.Offset = E.Offset;
@@ -290,7 +311,7 @@ static void fillDiagnostic(const Module &M, uint32_t FuncIndex,
   Diag.Message = E.Message + " (function " + std::to_string(FuncIndex);
   auto It = M.Names.Functions.find(FuncIndex);
   if (It != M.Names.Functions.end())
-    Diag.Message += " \"" + It->second + "\"";
+    Diag.Message += " \"" + escapeName(It->second) + "\"";
   Diag.Message += ")";
 }
 
