@@ -33,6 +33,7 @@ struct Instr {
 
   BlockType Block;     // BlockType
   uint32_t Index = 0;  // Label, Func, Local, Global, Table, Data, Elem, the
+                       // number of types of SelectT (valid only when 1), the
                        // type of CallIndirect, the dst of TableCopy/MemoryCopy,
                        // the segment of TableInit/MemoryInit, MemIdx
   uint32_t Index2 = 0; // the table of CallIndirect, the src of TableCopy/
@@ -42,7 +43,11 @@ struct Instr {
   uint8_t Lane = 0;    // Lane, MemArgLane
   uint64_t Bits = 0;   // I32 (sign-extended to 64), I64, F32, F64 raw bits
   std::array<uint8_t, 16> V128 = {}; // V128 constant, Shuffle lanes
-  ValType Type = ValType::I32;       // RefType, and the type of SelectT
+  /// RefType, and the type of SelectT. The Validator also fills it for the
+  /// instructions whose operand type is not in their encoding: select (both
+  /// forms), drop and ref.is_null get the type of the operand it found (when
+  /// the operand comes from unreachable code: i32, funcref for ref.is_null).
+  ValType Type = ValType::I32;
   std::span<const uint32_t> Targets; // LabelTable, without the default
   uint32_t DefaultTarget = 0;        // LabelTable
 };
