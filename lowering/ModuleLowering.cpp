@@ -180,18 +180,20 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
   IRBuilder<> B(BasicBlock::Create(MC.Ctx, "entry", Tramp));
   Value *Code = Tramp->getArg(0), *Ctx = Tramp->getArg(1),
         *Slots = Tramp->getArg(2);
+  auto Slot = [&](size_t I) {
+    return I == 0 ? Slots
+                  : B.CreateConstInBoundsGEP1_64(MC.I8, Slots, I * SlotSize);
+  };
   SmallVector<Value *> Args{Ctx};
   for (size_t I = 0; I < T.Params.size(); ++I)
-    Args.push_back(B.CreateAlignedLoad(
-        MC.getType(T.Params[I]),
-        B.CreateConstInBoundsGEP1_64(MC.I8, Slots, I * SlotSize), Align(8)));
+    Args.push_back(
+        B.CreateAlignedLoad(MC.getType(T.Params[I]), Slot(I), Align(8)));
   Value *Result = B.CreateCall(MC.getFunctionType(T), Code, Args);
   for (size_t I = 0; I < T.Results.size(); ++I) {
     Value *V = T.Results.size() == 1
                    ? Result
                    : B.CreateExtractValue(Result, static_cast<unsigned>(I));
-    B.CreateAlignedStore(
-        V, B.CreateConstInBoundsGEP1_64(MC.I8, Slots, I * SlotSize), Align(8));
+    B.CreateAlignedStore(V, Slot(I), Align(8));
   }
   B.CreateRetVoid();
   return Tramp;
@@ -366,6 +368,11 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
                                           Diagnostic &Diag) {
   auto LM = std::make_unique<llvm::Module>(
       M.Names.ModuleName.empty() ? "wasm" : M.Names.ModuleName, Ctx);
+  // Codegen sets the real target's layout; until then IRBuilder needs one
+  // to pick natural alignments (the default one aligns i64 to 4). Pointer,
+  // i64 and double alignments are the same on every 64-bit target we emit.
+  LM->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-"
+                    "f80:128-n8:16:32:64-S128");
   ModuleContext MC(M, *LM, Opts);
 
   // Which names are libcalls does not depend on the exact target here.
