@@ -37,6 +37,11 @@ unsigned getSectionRank(uint8_t Id) {
   return Rank[Id];
 }
 
+/// An implementation limit, as V8 has: validating nested blocks of a type
+/// costs its arity for each block, so an unbounded arity would make a small
+/// file take quadratic time.
+constexpr uint32_t MaxFuncTypeArity = 1000;
+
 class ModuleParser {
 public:
   explicit ModuleParser(Module &M) : M(M), R(M.Bytes) {}
@@ -201,11 +206,21 @@ void ModuleParser::readTypeSection() {
     if (R.readByte() != 0x60)
       throwMalformed(At, "malformed function type");
     FuncType T;
+    size_t ParamsAt = R.offset();
     uint32_t NumParams = R.readCount();
+    if (NumParams > MaxFuncTypeArity)
+      throwMalformed(ParamsAt, "implementation limit: more than " +
+                                   std::to_string(MaxFuncTypeArity) +
+                                   " parameters");
     T.Params.reserve(NumParams);
     for (uint32_t K = 0; K < NumParams; ++K)
       T.Params.push_back(readValType(R));
+    size_t ResultsAt = R.offset();
     uint32_t NumResults = R.readCount();
+    if (NumResults > MaxFuncTypeArity)
+      throwMalformed(ResultsAt, "implementation limit: more than " +
+                                    std::to_string(MaxFuncTypeArity) +
+                                    " results");
     T.Results.reserve(NumResults);
     for (uint32_t K = 0; K < NumResults; ++K)
       T.Results.push_back(readValType(R));

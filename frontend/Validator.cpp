@@ -11,7 +11,9 @@
 #include "frontend/Frontend.h"
 #include "frontend/FunctionDecoder.h"
 
+#include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,20 @@ namespace {
 
 /// Not a value type: what the polymorphic stack yields.
 constexpr ValType Unknown = static_cast<ValType>(0);
+
+using TypeList = std::span<const ValType>;
+
+/// A one-element list of T that outlives every frame (the result of a block
+/// typed by a single value type).
+TypeList getOneType(ValType T) {
+  static constexpr ValType All[] = {
+      ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
+      ValType::V128, ValType::FuncRef, ValType::ExternRef};
+  for (const ValType &Candidate : All)
+    if (Candidate == T)
+      return TypeList(&Candidate, 1);
+  return {};
+}
 
 std::string getTypeName(ValType T) {
   return T == Unknown ? "unknown" : getValTypeName(T);
@@ -121,10 +137,16 @@ public:
 private:
   struct Frame {
     Opcode Op;
-    std::vector<ValType> Start;
-    std::vector<ValType> End;
+    // Views of the module's types (or of OneType): frames are many in deeply
+    // nested code, and must not each copy a type's parameters and results.
+    TypeList Start;
+    TypeList End;
     size_t Height;
     bool Unreachable;
+    /// The last br_table that checked this label: a table naming one label
+    /// many times checks it once (doing it again changes nothing), so that
+    /// long tables cost no more than their length.
+    uint32_t BrTableMark = 0;
   };
 
   [[noreturn]] void fail(const std::string &Message) {
@@ -137,26 +159,23 @@ private:
   }
 
   void pushVal(ValType T) { Vals.push_back(T); }
-  void pushVals(const std::vector<ValType> &Ts) {
-    Vals.insert(Vals.end(), Ts.begin(), Ts.end());
-  }
+  void pushVals(TypeList Ts) { Vals.insert(Vals.end(), Ts.begin(), Ts.end()); }
   ValType popVal();
   ValType popVal(ValType Expected);
-  std::vector<ValType> popVals(const std::vector<ValType> &Expected);
-  void pushCtrl(Opcode Op, std::vector<ValType> In, std::vector<ValType> Out);
+  void popVals(TypeList Expected);
+  void pushCtrl(Opcode Op, TypeList In, TypeList Out);
   Frame popCtrl();
-  const std::vector<ValType> &labelTypes(const Frame &F) {
+  TypeList labelTypes(const Frame &F) {
     return F.Op == Opcode::Loop ? F.Start : F.End;
   }
-  const Frame &label(uint32_t Depth);
+  Frame &label(uint32_t Depth);
   void markUnreachable() {
     Vals.resize(Ctrls.back().Height);
     Ctrls.back().Unreachable = true;
   }
 
   void applySignature(const Instr &I);
-  void getBlockSignature(const BlockType &BT, std::vector<ValType> &In,
-                         std::vector<ValType> &Out);
+  void getBlockSignature(const BlockType &BT, TypeList &In, TypeList &Out);
   void checkBranchTable(const Instr &I);
   void checkMemory(uint32_t Index);
   void checkMemArg(const Instr &I);
@@ -169,6 +188,7 @@ private:
   std::vector<ValType> LocalTypes; // parameters, then locals
   std::vector<ValType> Vals;
   std::vector<Frame> Ctrls;
+  uint32_t NumBrTables = 0;
 };
 
 //===-- The operand and control stacks
@@ -194,17 +214,13 @@ ValType Validator::Impl::popVal(ValType Expected) {
   return Actual;
 }
 
-std::vector<ValType>
-Validator::Impl::popVals(const std::vector<ValType> &Expected) {
-  std::vector<ValType> Popped(Expected.size());
+void Validator::Impl::popVals(TypeList Expected) {
   for (size_t I = Expected.size(); I-- > 0;)
-    Popped[I] = popVal(Expected[I]);
-  return Popped;
+    popVal(Expected[I]);
 }
 
-void Validator::Impl::pushCtrl(Opcode Op, std::vector<ValType> In,
-                               std::vector<ValType> Out) {
-  Ctrls.push_back({Op, std::move(In), std::move(Out), Vals.size(), false});
+void Validator::Impl::pushCtrl(Opcode Op, TypeList In, TypeList Out) {
+  Ctrls.push_back({Op, In, Out, Vals.size(), false, 0});
   pushVals(Ctrls.back().Start);
 }
 
@@ -220,7 +236,7 @@ Validator::Impl::Frame Validator::Impl::popCtrl() {
   return F;
 }
 
-const Validator::Impl::Frame &Validator::Impl::label(uint32_t Depth) {
+Validator::Impl::Frame &Validator::Impl::label(uint32_t Depth) {
   if (Depth >= Ctrls.size())
     fail("unknown label " + std::to_string(Depth));
   return Ctrls[Ctrls.size() - 1 - Depth];
@@ -237,7 +253,7 @@ void Validator::Impl::begin(uint32_t FuncIndex,
   Vals.clear();
   Ctrls.clear();
   // The function's own label: its results, and the height of an empty stack.
-  Ctrls.push_back({Opcode::Block, {}, T.Results, 0, false});
+  Ctrls.push_back({Opcode::Block, {}, T.Results, 0, false, 0});
 }
 
 void Validator::Impl::applySignature(const Instr &I) {
@@ -250,16 +266,14 @@ void Validator::Impl::applySignature(const Instr &I) {
     pushVal(getSigType(Sig[K]));
 }
 
-void Validator::Impl::getBlockSignature(const BlockType &BT,
-                                        std::vector<ValType> &In,
-                                        std::vector<ValType> &Out) {
-  In.clear();
-  Out.clear();
+void Validator::Impl::getBlockSignature(const BlockType &BT, TypeList &In,
+                                        TypeList &Out) {
+  In = Out = {};
   switch (BT.K) {
   case BlockType::Kind::Empty:
     return;
   case BlockType::Kind::Value:
-    Out.push_back(BT.Type);
+    Out = getOneType(BT.Type);
     return;
   case BlockType::Kind::TypeIndex:
     if (BT.Index >= M.Types.size())
@@ -281,23 +295,23 @@ void Validator::Impl::control(const Instr &I) {
   case Opcode::Block:
   case Opcode::Loop:
   case Opcode::If: {
-    std::vector<ValType> In, Out;
+    TypeList In, Out;
     getBlockSignature(I.Block, In, Out);
     if (I.Op == Opcode::If)
       popVal(ValType::I32);
     popVals(In);
-    pushCtrl(I.Op, std::move(In), std::move(Out));
+    pushCtrl(I.Op, In, Out);
     return;
   }
   case Opcode::Else: {
     Frame F = popCtrl();
-    pushCtrl(Opcode::Else, std::move(F.Start), std::move(F.End));
+    pushCtrl(Opcode::Else, F.Start, F.End);
     return;
   }
   case Opcode::End: {
     Frame F = popCtrl();
     // Without an else, the missing branch passes the parameters through.
-    if (F.Op == Opcode::If && F.Start != F.End)
+    if (F.Op == Opcode::If && !std::ranges::equal(F.Start, F.End))
       fail("type mismatch in if: a block without else must have as many "
            "results as parameters, of the same types");
     pushVals(F.End);
@@ -308,7 +322,7 @@ void Validator::Impl::control(const Instr &I) {
     markUnreachable();
     return;
   case Opcode::BrIf: {
-    const std::vector<ValType> &Types = labelTypes(label(I.Index));
+    TypeList Types = labelTypes(label(I.Index));
     popVal(ValType::I32);
     popVals(Types);
     pushVals(Types);
@@ -329,13 +343,21 @@ void Validator::Impl::control(const Instr &I) {
 void Validator::Impl::checkBranchTable(const Instr &I) {
   popVal(ValType::I32);
   size_t Arity = labelTypes(label(I.DefaultTarget)).size();
+  ++NumBrTables;
   for (uint32_t Target : I.Targets) {
-    const std::vector<ValType> &Types = labelTypes(label(Target));
+    Frame &F = label(Target);
+    TypeList Types = labelTypes(F);
     if (Types.size() != Arity)
       fail("type mismatch in br_table: label " + std::to_string(Target) +
            " has " + std::to_string(Types.size()) +
            " value(s), the default label " + std::to_string(Arity));
-    std::vector<ValType> Popped = popVals(Types);
+    if (F.BrTableMark == NumBrTables)
+      continue;
+    F.BrTableMark = NumBrTables;
+    // What was popped goes back as it was: an Unknown stays Unknown.
+    std::vector<ValType> Popped(Types.size());
+    for (size_t K = Types.size(); K-- > 0;)
+      Popped[K] = popVal(Types[K]);
     pushVals(Popped);
   }
   popVals(labelTypes(label(I.DefaultTarget)));
