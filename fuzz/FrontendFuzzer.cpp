@@ -1,5 +1,4 @@
-//===- FrontendFuzzer.cpp - libFuzzer entry: any bytes through the frontend
-//===//
+//===- FrontendFuzzer.cpp - Any bytes through the frontend ---------------===//
 //
 // Whatever the bytes, loading must return (no crash, no hang, no unbounded
 // allocation), and a rejection must point inside the input.
