@@ -208,8 +208,7 @@ void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf) {
   }
 }
 
-//===-- FunctionDecoder
-//----------------------------------------------------===//
+//===-- FunctionDecoder ---------------------------------------------------===//
 
 FunctionDecoder::FunctionDecoder(const Module &M, uint32_t FuncIndex)
     : M(M), FuncIndex(FuncIndex) {}

@@ -196,8 +196,7 @@ void ModuleParser::defer(uint32_t Offset, std::string Message) {
   M.DeferredErrors.push_back({Offset, std::move(Message)});
 }
 
-//===-- Types
-//--------------------------------------------------------------===//
+//===-- Types -------------------------------------------------------------===//
 
 void ModuleParser::readTypeSection() {
   uint32_t Count = R.readCount();
@@ -275,8 +274,7 @@ GlobalType ModuleParser::readGlobalType() {
   return T;
 }
 
-//===-- Imports and definitions
-//--------------------------------------------===//
+//===-- Imports and definitions -------------------------------------------===//
 
 void ModuleParser::readImportSection() {
   uint32_t Count = R.readCount();
@@ -371,8 +369,7 @@ void ModuleParser::readStartSection() {
   M.Start = R.readVarU32();
 }
 
-//===-- Constant expressions
-//-----------------------------------------------===//
+//===-- Constant expressions ----------------------------------------------===//
 
 ConstExpr ModuleParser::readConstExpr() {
   ConstExpr E;
@@ -469,8 +466,7 @@ void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
     M.DeferredErrors.push_back(*ExtraValue);
 }
 
-//===-- Element segments
-//---------------------------------------------------===//
+//===-- Element segments --------------------------------------------------===//
 
 void ModuleParser::readElementSection() {
   uint32_t Count = R.readCount();
@@ -535,8 +531,7 @@ void ModuleParser::readElemExprs(ElemSegment &Seg) {
     Seg.Items.push_back(readConstExpr());
 }
 
-//===-- Code and data
-//------------------------------------------------------===//
+//===-- Code and data -----------------------------------------------------===//
 
 void ModuleParser::readCodeSection() {
   size_t CountAt = R.offset();
@@ -596,8 +591,7 @@ void ModuleParser::readDataSection() {
 
 void ModuleParser::readDataCountSection() { M.DataCount = R.readVarU32(); }
 
-//===-- Custom sections
-//----------------------------------------------------===//
+//===-- Custom sections ---------------------------------------------------===//
 
 void ModuleParser::readCustomSection() {
   std::string Name = R.readName();

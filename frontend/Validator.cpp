@@ -191,8 +191,7 @@ private:
   uint32_t NumBrTables = 0;
 };
 
-//===-- The operand and control stacks
-//-------------------------------------===//
+//===-- The operand and control stacks ------------------------------------===//
 
 ValType Validator::Impl::popVal() {
   if (Vals.size() == Ctrls.back().Height) {
@@ -242,8 +241,7 @@ Validator::Impl::Frame &Validator::Impl::label(uint32_t Depth) {
   return Ctrls[Ctrls.size() - 1 - Depth];
 }
 
-//===-- Instructions
-//-------------------------------------------------------===//
+//===-- Instructions ------------------------------------------------------===//
 
 void Validator::Impl::begin(uint32_t FuncIndex,
                             std::span<const ValType> Locals) {
@@ -637,8 +635,7 @@ void Validator::Impl::simd(const Instr &I) {
   applySignature(I);
 }
 
-//===-- The visitor
-//--------------------------------------------------------===//
+//===-- The visitor -------------------------------------------------------===//
 
 Validator::Validator(const Module &M, OperatorVisitor *Next)
     : P(std::make_unique<Impl>(M, Next)) {}
