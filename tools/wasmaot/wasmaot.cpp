@@ -61,7 +61,8 @@ void addCompileOptions(CLI::App &Cmd, CompileArgs &A) {
                  "Target features, e.g. +sse4.2,+avx2");
   Cmd.add_option("--env", A.Env,
                  "NAME=VALUE: an environment variable the guest sees (baked "
-                 "into the executable)")
+                 "into the executable; repeat for more)")
+      ->allow_extra_args(false)
       ->check([](const std::string &S) {
         return S.find('=') == std::string::npos || S.front() == '='
                    ? std::string("expected NAME=VALUE, got '" + S + "'")
