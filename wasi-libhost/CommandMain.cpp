@@ -5,7 +5,11 @@
 // granted: the variables baked in at compile time (`wasmaot_baked_env`, a
 // weak, null-terminated array of "NAME=VALUE") and those listed in the host
 // variable WASMAOT_ENV ("NAME=VALUE" entries separated by newlines). The host
-// environment is never passed through wholesale.
+// environment is never passed through wholesale. Likewise for directories:
+// those baked in (`wasmaot_baked_dirs`, "HOST[::GUEST]") then those listed in
+// WASMAOT_DIR (one "HOST[::GUEST]" a line) are preopened as fds 3, 4, ... in
+// that order. WASMAOT_FORCE_PATH_WALK=1 (for tests) makes the host resolve
+// paths with its portable walk instead of openat2.
 //
 // Exit status: 0 when _start returns (or for a reactor, which has none), the
 // guest's proc_exit code, 134 on a trap (after "wasmaot: trap: ..." on
@@ -23,6 +27,7 @@ using namespace wasmaot;
 extern "C" {
 extern const ModuleDescriptor wasmaot_module;
 __attribute__((weak)) extern const char *const wasmaot_baked_env[];
+__attribute__((weak)) extern const char *const wasmaot_baked_dirs[];
 }
 
 namespace {
@@ -37,24 +42,51 @@ int reportTrap(const Trap &T) {
   return 134;
 }
 
-std::vector<std::string> grantedEnvironment() {
-  std::vector<std::string> Env;
-  if (&wasmaot_baked_env[0] != nullptr)
-    for (const char *const *P = wasmaot_baked_env; *P; ++P)
-      Env.emplace_back(*P);
-  if (const char *Extra = getenv("WASMAOT_ENV")) {
+/// The baked entries, then the non-empty lines of the host variable Var that
+/// Keep accepts.
+template <typename KeepFn>
+std::vector<std::string> grants(const char *const *Baked, const char *Var,
+                                KeepFn Keep) {
+  std::vector<std::string> Out;
+  if (Baked != nullptr)
+    for (const char *const *P = Baked; *P; ++P)
+      Out.emplace_back(*P);
+  if (const char *Extra = getenv(Var)) {
     std::string_view S(Extra);
     while (!S.empty()) {
       size_t NL = S.find('\n');
       std::string_view Line = S.substr(0, NL);
-      if (!Line.empty() && Line.find('=') != std::string_view::npos)
-        Env.emplace_back(Line);
+      if (!Line.empty() && Keep(Line))
+        Out.emplace_back(Line);
       if (NL == std::string_view::npos)
         break;
       S.remove_prefix(NL + 1);
     }
   }
-  return Env;
+  return Out;
+}
+
+std::vector<std::string> grantedEnvironment() {
+  return grants(
+      &wasmaot_baked_env[0] ? wasmaot_baked_env : nullptr, "WASMAOT_ENV",
+      [](std::string_view L) { return L.find('=') != std::string_view::npos; });
+}
+
+/// "HOST[::GUEST]": split at the first "::"; the guest path defaults to HOST.
+std::vector<WasiPreopen> grantedDirectories() {
+  std::vector<WasiPreopen> Dirs;
+  for (const std::string &D :
+       grants(&wasmaot_baked_dirs[0] ? wasmaot_baked_dirs : nullptr,
+              "WASMAOT_DIR", [](std::string_view) { return true; })) {
+    size_t Sep = D.find("::");
+    WasiPreopen P;
+    P.HostPath = D.substr(0, Sep);
+    P.GuestPath = Sep == std::string::npos ? D : D.substr(Sep + 2);
+    if (P.GuestPath.empty())
+      P.GuestPath = P.HostPath;
+    Dirs.push_back(std::move(P));
+  }
+  return Dirs;
 }
 
 } // namespace
@@ -64,6 +96,9 @@ int main(int argc, char **argv) {
   for (int I = 0; I < argc; ++I)
     Opts.Args.emplace_back(argv[I]);
   Opts.Env = grantedEnvironment();
+  Opts.Preopens = grantedDirectories();
+  if (const char *Walk = getenv("WASMAOT_FORCE_PATH_WALK"))
+    Opts.ForcePathWalk = Walk[0] != '\0' && strcmp(Walk, "0") != 0;
 
   std::string Error;
   std::unique_ptr<WasiContext> Wasi = WasiContext::create(Opts, Error);

@@ -37,6 +37,10 @@ struct WasiOptions {
   int StdinFd = 0;
   int StdoutFd = 1;
   int StderrFd = 2;
+  // Resolve paths with the portable component-by-component walk even where
+  // the kernel has openat2(RESOLVE_BENEATH): for tests of that resolver
+  // (WASMAOT_FORCE_PATH_WALK=1 in executables).
+  bool ForcePathWalk = false;
 };
 
 /// One guest file descriptor.
@@ -64,6 +68,10 @@ public:
   WasiFd *getFd(uint32_t Fd);
   /// Removes a guest fd (closing the host fd when owned).
   bool closeFd(uint32_t Fd);
+  /// Adds an fd at the lowest free number; false when the table is full.
+  bool insertFd(const WasiFd &E, uint32_t &Fd);
+  /// fd_renumber: moves From onto To (closing what To was); both must exist.
+  bool renumberFd(uint32_t From, uint32_t To);
 
   /// The context attached to an instance by WasiResolver, or null.
   static WasiContext *get(VMContext *Ctx);
