@@ -8,6 +8,17 @@
 
 namespace wasmaot::spectest {
 
+ScriptContext::ScriptContext(std::string Dir, ModuleCache &Cache)
+    : Dir(std::move(Dir)), Cache(Cache) {
+  Spectest.define(Imports);
+}
+
+ScriptContext::~ScriptContext() {
+  // Importers were made after their providers: newest first.
+  while (!Instances.empty())
+    Instances.pop_back();
+}
+
 namespace {
 
 std::string getString(const Command &C, llvm::StringRef Key) {
@@ -58,25 +69,6 @@ CommandResult missingFile(const Command &C) {
           false};
 }
 
-/// `module`: a valid module, which later commands act on.
-class ModuleHandler : public CommandHandler {
-public:
-  CommandResult run(const Command &C, ScriptContext &Ctx) override {
-    Module M;
-    LoadResult R = loadCommandModule(C, Ctx, M);
-    Ctx.Current.reset();
-    if (!R.FileFound)
-      return missingFile(C);
-    if (!R.Accepted)
-      return {Outcome::Failed, "valid module rejected: " + describe(R.Diag)};
-    std::string Name = getString(C, "name");
-    if (!Name.empty())
-      Ctx.Named[Name] = M;
-    Ctx.Current = std::move(M);
-    return {Outcome::Passed, ""};
-  }
-};
-
 /// `assert_malformed` and `assert_invalid`: the module must be rejected, and
 /// for the right reason. Text-format modules are the text parser's business,
 /// which wasmaot does not have.
@@ -110,26 +102,252 @@ private:
   bool ExpectMalformed;
 };
 
-/// `assert_unlinkable` and `assert_uninstantiable`: the module is valid (that
-/// much is checked now); linking or instantiating it is the executor's part.
-class LinkTimeHandler : public CommandHandler {
+/// The command's module compiled and loaded (through the cache), or null with
+/// Why filled.
+const CompiledModule *compileCommandModule(const Command &C, ScriptContext &Ctx,
+                                           std::string &Why) {
+  std::string File = getString(C, "filename");
+  std::vector<uint8_t> Bytes;
+  if (!readModuleFile(Ctx.Dir + "/" + File, Bytes)) {
+    Why = "wast2json wrote no file \"" + File + "\"";
+    return nullptr;
+  }
+  const CompiledModule &CM = Ctx.Cache.get(File, Bytes);
+  if (!CM.Descriptor) {
+    Why = (CM.Rejected ? "valid module rejected: " : "") + CM.Error;
+    return nullptr;
+  }
+  return &CM;
+}
+
+/// Keeps an instance until the script ends; returns it.
+Instance *keep(ScriptContext &Ctx, std::unique_ptr<Instance> Inst) {
+  Ctx.Instances.push_back(std::move(Inst));
+  return Ctx.Instances.back().get();
+}
+
+/// The spec's messages are compared loosely: the runtime's message contains
+/// the script's text, or is a prefix of it (the reference interpreter adds
+/// details such as "uninitialized element 2").
+bool messageMatches(const std::string &Actual, const std::string &Expected) {
+  return Actual.find(Expected) != std::string::npos ||
+         (!Actual.empty() && Expected.compare(0, Actual.size(), Actual) == 0);
+}
+
+std::string describeInstantiation(const InstantiateResult &R) {
+  switch (R.S) {
+  case InstantiateResult::Status::Ok:
+    return "instantiated";
+  case InstantiateResult::Status::LinkError:
+    return "link error: " + R.Message;
+  case InstantiateResult::Status::Trapped:
+    return "instantiation trapped: " + R.T.toString();
+  case InstantiateResult::Status::Exited:
+    return "the start function exited with " + std::to_string(R.ExitCode);
+  case InstantiateResult::Status::Error:
+    return "instantiation failed: " + R.Message;
+  }
+  return "?";
+}
+
+/// `module`: compiled, linked, loaded and instantiated; later commands act on
+/// it (and on it by name when it has one).
+class ModuleHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
-    Module M;
-    LoadResult R = loadCommandModule(C, Ctx, M);
-    if (!R.FileFound)
-      return missingFile(C);
-    if (!R.Accepted)
-      return {Outcome::Failed, "valid module rejected: " + describe(R.Diag)};
-    return {Outcome::NotRunYet, "needs linking and instantiation"};
+    Ctx.Current = nullptr;
+    std::string Why;
+    const CompiledModule *CM = compileCommandModule(C, Ctx, Why);
+    if (!CM)
+      return {Outcome::Failed, Why};
+    InstantiateResult R = Instance::create(*CM->Descriptor, Ctx.Imports);
+    Instance *Inst = R.Inst ? keep(Ctx, std::move(R.Inst)) : nullptr;
+    if (!R.ok())
+      return {Outcome::Failed, describeInstantiation(R)};
+    Ctx.Current = Inst;
+    std::string Name = getString(C, "name");
+    if (!Name.empty())
+      Ctx.Named[Name] = Inst;
+    return {Outcome::Passed, ""};
   }
 };
 
-/// Commands that run code: the executor's hook.
-class ExecutionHandler : public CommandHandler {
+/// `assert_unlinkable` (Instance::create reports a link error) and
+/// `assert_uninstantiable` (a segment or the start function traps; the
+/// instance stays alive, since what it wrote into imported tables may refer
+/// to it).
+class LinkTimeHandler : public CommandHandler {
+public:
+  explicit LinkTimeHandler(InstantiateResult::Status Expected)
+      : Expected(Expected) {}
+
+  CommandResult run(const Command &C, ScriptContext &Ctx) override {
+    std::string Why;
+    const CompiledModule *CM = compileCommandModule(C, Ctx, Why);
+    if (!CM)
+      return {Outcome::Failed, Why};
+    InstantiateResult R = Instance::create(*CM->Descriptor, Ctx.Imports);
+    if (R.Inst)
+      keep(Ctx, std::move(R.Inst));
+    std::string Text = getString(C, "text");
+    std::string Got = describeInstantiation(R);
+    if (R.S != Expected)
+      return {Outcome::Failed, Got + ", expected \"" + Text + "\""};
+    const std::string &Message =
+        R.S == InstantiateResult::Status::Trapped ? R.T.Message : R.Message;
+    if (!messageMatches(Message, Text))
+      return {Outcome::Failed, Got + ", expected \"" + Text + "\""};
+    return {Outcome::Passed, Got};
+  }
+
+private:
+  InstantiateResult::Status Expected;
+};
+
+/// `register`: the instance's exports become importable under a name.
+class RegisterHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
-    return {Outcome::NotRunYet, "needs the executor"};
+    std::string Name = getString(C, "name");
+    Instance *Inst = Name.empty() ? Ctx.Current : Ctx.Named[Name];
+    if (!Inst)
+      return {Outcome::Failed,
+              "no module " + (Name.empty() ? "" : Name + " ") + "to register"};
+    Ctx.Imports.defineInstance(getString(C, "as"), *Inst);
+    return {Outcome::Passed, ""};
+  }
+};
+
+/// What an action did: Ok with results, Trapped, or could not run (Error).
+struct ActionResult {
+  enum class Status { Ok, Trapped, Error } S = Status::Error;
+  std::vector<Value> Results;
+  Trap T;
+  std::string Message; // Error
+};
+
+/// Runs the command's action: invoke an export, or get an exported global.
+ActionResult runAction(const Command &C, ScriptContext &Ctx) {
+  ActionResult R;
+  const llvm::json::Object *Action = C.Json->getObject("action");
+  if (!Action) {
+    R.Message = "no action";
+    return R;
+  }
+  std::string Module = Action->getString("module").value_or("").str();
+  std::string Field = Action->getString("field").value_or("").str();
+  Instance *Inst = Module.empty() ? Ctx.Current : Ctx.Named[Module];
+  if (!Inst) {
+    R.Message = "no module" + (Module.empty() ? "" : " " + Module) +
+                " (it failed to load or instantiate)";
+    return R;
+  }
+  llvm::StringRef Type = Action->getString("type").value_or("");
+  if (Type == "get") {
+    ExternVal V;
+    if (!Inst->getExport(Field, V) || V.Kind != ExternKind::Global) {
+      R.Message = "no exported global \"" + Field + "\"";
+      return R;
+    }
+    R.S = ActionResult::Status::Ok;
+    R.Results.push_back(readGlobal(V.Global, V.GlobalType));
+    return R;
+  }
+  if (Type != "invoke") {
+    R.Message = "unknown action \"" + Type.str() + "\"";
+    return R;
+  }
+  std::vector<Value> Args;
+  if (const llvm::json::Array *A = Action->getArray("args")) {
+    for (const llvm::json::Value &Arg : *A) {
+      Value V;
+      const llvm::json::Object *O = Arg.getAsObject();
+      if (!O || !parseValue(*O, V, R.Message))
+        return R;
+      Args.push_back(V);
+    }
+  }
+  InvokeResult IR = Inst->invoke(Field, Args);
+  switch (IR.S) {
+  case InvokeResult::Status::Ok:
+    R.S = ActionResult::Status::Ok;
+    R.Results = std::move(IR.Results);
+    break;
+  case InvokeResult::Status::Trapped:
+    R.S = ActionResult::Status::Trapped;
+    R.T = std::move(IR.T);
+    break;
+  case InvokeResult::Status::Exited:
+    R.Message = "exited with " + std::to_string(IR.ExitCode);
+    break;
+  case InvokeResult::Status::Error:
+    R.Message = "cannot invoke \"" + Field + "\": " + IR.Message;
+    break;
+  }
+  return R;
+}
+
+/// A bare action (must not trap) and `assert_return` (must return exactly the
+/// expected values).
+class ReturnHandler : public CommandHandler {
+public:
+  explicit ReturnHandler(bool CheckResults) : CheckResults(CheckResults) {}
+
+  CommandResult run(const Command &C, ScriptContext &Ctx) override {
+    ActionResult R = runAction(C, Ctx);
+    if (R.S == ActionResult::Status::Error)
+      return {Outcome::Failed, R.Message};
+    if (R.S == ActionResult::Status::Trapped)
+      return {Outcome::Failed, "trapped: " + R.T.toString()};
+    if (!CheckResults)
+      return {Outcome::Passed, ""};
+    const llvm::json::Array *Expected = C.Json->getArray("expected");
+    size_t N = Expected ? Expected->size() : 0;
+    if (R.Results.size() != N)
+      return {Outcome::Failed, "expected " + std::to_string(N) +
+                                   " results, got " +
+                                   std::to_string(R.Results.size())};
+    for (size_t I = 0; I < N; ++I) {
+      const llvm::json::Object *E = (*Expected)[I].getAsObject();
+      std::string Why = "bad expected value";
+      if (!E || !matchValue(*E, R.Results[I], Why))
+        return {Outcome::Failed, "result " + std::to_string(I) + ": " + Why};
+    }
+    return {Outcome::Passed, ""};
+  }
+
+private:
+  bool CheckResults;
+};
+
+/// `assert_trap` and `assert_exhaustion`: the action must trap with the
+/// script's message.
+class TrapHandler : public CommandHandler {
+public:
+  CommandResult run(const Command &C, ScriptContext &Ctx) override {
+    ActionResult R = runAction(C, Ctx);
+    std::string Text = getString(C, "text");
+    if (R.S == ActionResult::Status::Error)
+      return {Outcome::Failed, R.Message};
+    if (R.S == ActionResult::Status::Ok) {
+      std::string Got;
+      for (const Value &V : R.Results)
+        Got += " " + formatValue(V);
+      return {Outcome::Failed, "returned" + (Got.empty() ? "" : Got) +
+                                   ", expected a trap \"" + Text + "\""};
+    }
+    if (!messageMatches(R.T.Message, Text))
+      return {Outcome::Failed, "trapped with \"" + R.T.toString() +
+                                   "\", expected \"" + Text + "\""};
+    return {Outcome::Passed, R.T.toString()};
+  }
+};
+
+/// Commands the runner does not execute (none of the 2.0 suite).
+class NotRunHandler : public CommandHandler {
+public:
+  CommandResult run(const Command &C, ScriptContext &Ctx) override {
+    return {Outcome::NotRunYet, "not supported by the runner"};
   }
 };
 
@@ -137,14 +355,19 @@ public:
 
 std::map<std::string, std::unique_ptr<CommandHandler>> createHandlers() {
   std::map<std::string, std::unique_ptr<CommandHandler>> H;
+  using Status = InstantiateResult::Status;
   H["module"] = std::make_unique<ModuleHandler>();
   H["assert_malformed"] = std::make_unique<RejectionHandler>(true);
   H["assert_invalid"] = std::make_unique<RejectionHandler>(false);
-  H["assert_unlinkable"] = std::make_unique<LinkTimeHandler>();
-  H["assert_uninstantiable"] = std::make_unique<LinkTimeHandler>();
-  for (const char *Kind : {"register", "action", "assert_return", "assert_trap",
-                           "assert_exhaustion", "assert_exception"})
-    H[Kind] = std::make_unique<ExecutionHandler>();
+  H["assert_unlinkable"] = std::make_unique<LinkTimeHandler>(Status::LinkError);
+  H["assert_uninstantiable"] =
+      std::make_unique<LinkTimeHandler>(Status::Trapped);
+  H["register"] = std::make_unique<RegisterHandler>();
+  H["action"] = std::make_unique<ReturnHandler>(false);
+  H["assert_return"] = std::make_unique<ReturnHandler>(true);
+  H["assert_trap"] = std::make_unique<TrapHandler>();
+  H["assert_exhaustion"] = std::make_unique<TrapHandler>();
+  H["assert_exception"] = std::make_unique<NotRunHandler>();
   return H;
 }
 

@@ -2,13 +2,14 @@
 //
 // One handler per command kind of wast2json's output. The runner owns the loop
 // over files and the report; a handler only says what became of one command.
-// Handlers for the commands that need execution (invoke, assert_return,
-// assert_trap, register, ...) report NotRunYet until the executor exists: they
-// are the hook where it plugs in.
+// Modules are compiled, loaded and instantiated as in the runtime's library
+// mode (Executor.h); actions call their exports.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_TOOLS_SPECTEST_COMMANDS_H
 #define WASMAOT_TOOLS_SPECTEST_COMMANDS_H
+
+#include "Executor.h"
 
 #include "frontend/Module.h"
 
@@ -25,7 +26,7 @@ enum class Outcome {
   Passed,
   Failed,
   NotApplicable, // e.g. a text-format module: wast2json gives no binary
-  NotRunYet,     // needs the executor
+  NotRunYet,     // a command kind the runner does not execute
 };
 
 struct CommandResult {
@@ -46,14 +47,27 @@ struct Command {
   const llvm::json::Object *Json = nullptr;
 };
 
-/// What commands of one script share: where its modules are, and (later) the
-/// instances the executor creates.
+/// What commands of one script share: where its modules are, the imports
+/// they link against and the instances they made.
 struct ScriptContext {
+  ScriptContext(std::string Dir, ModuleCache &Cache);
+  ~ScriptContext();
+  ScriptContext(const ScriptContext &) = delete;
+  ScriptContext &operator=(const ScriptContext &) = delete;
+
   std::string Dir; // where wast2json wrote the modules
-  /// The most recent module command's module, if it loaded.
-  std::optional<Module> Current;
-  /// Modules named with `(module $name ...)`.
-  std::map<std::string, Module> Named;
+  ModuleCache &Cache;
+  /// Imports: `spectest`, then every `register`ed instance.
+  SpectestHost Spectest;
+  ImportMap Imports;
+  /// Every instance made, kept until the script ends (importers borrow from
+  /// providers, and an instance whose start trapped may still be referenced
+  /// from an imported table); destroyed newest first.
+  std::vector<std::unique_ptr<Instance>> Instances;
+  /// The most recent module command's instance; null if it failed.
+  Instance *Current = nullptr;
+  /// Instances of modules named with `(module $name ...)`.
+  std::map<std::string, Instance *> Named;
 };
 
 class CommandHandler {

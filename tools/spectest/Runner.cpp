@@ -2,17 +2,64 @@
 #include "Runner.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <pthread.h>
 
 namespace wasmaot::spectest {
 
 using llvm::errs;
 using llvm::outs;
+
+namespace {
+
+/// A thread with a stack size of our choosing (std::thread takes the system's
+/// default, which may be small): call stack exhaustion must be reached through
+/// the runtime's limit, far from the end of the stack.
+class WorkerThread {
+public:
+  explicit WorkerThread(std::function<void()> Fn) : Fn(std::move(Fn)) {
+    pthread_attr_t Attr;
+    pthread_attr_init(&Attr);
+    pthread_attr_setstacksize(&Attr, StackSize);
+    Started = pthread_create(&Thread, &Attr, &WorkerThread::main, this) == 0;
+    pthread_attr_destroy(&Attr);
+    if (!Started) // Run it here rather than not at all.
+      this->Fn();
+  }
+  WorkerThread(const WorkerThread &) = delete;
+  WorkerThread &operator=(const WorkerThread &) = delete;
+  ~WorkerThread() { join(); }
+
+  void join() {
+    if (Started)
+      pthread_join(Thread, nullptr);
+    Started = false;
+  }
+
+private:
+  static constexpr size_t StackSize = size_t(32) << 20;
+  static void *main(void *Self) {
+    static_cast<WorkerThread *>(Self)->Fn();
+    return nullptr;
+  }
+  std::function<void()> Fn;
+  pthread_t Thread;
+  bool Started = false;
+};
+
+} // namespace
 
 Runner::Runner(Options Opts)
     : Opts(std::move(Opts)), Handlers(createHandlers()) {}
@@ -23,10 +70,58 @@ int Runner::run() {
   std::vector<std::string> Scripts;
   if (!findScripts(Scripts))
     return 1;
-  for (const std::string &Path : Scripts)
-    runScript(Path);
+  llvm::SmallString<128> SoDir;
+  if (llvm::sys::fs::createUniqueDirectory("wasmaot-spectest-so", SoDir)) {
+    errs() << "wasmaot-spectest: error: cannot create a temporary directory\n";
+    return 1;
+  }
+  auto Start = std::chrono::steady_clock::now();
+  {
+    ModuleCache Cache(Opts.Compile, SoDir.str().str());
+    // Workers take the next script; the main thread reports them in order.
+    std::vector<std::optional<ScriptReport>> Reports(Scripts.size());
+    std::mutex Mutex;
+    std::condition_variable Done;
+    std::atomic<size_t> Next{0};
+    auto Work = [&] {
+      for (size_t I; (I = Next++) < Scripts.size();) {
+        ScriptReport R = runScript(Scripts[I], Cache);
+        std::lock_guard<std::mutex> Lock(Mutex);
+        Reports[I] = std::move(R);
+        Done.notify_all();
+      }
+    };
+    std::vector<std::unique_ptr<WorkerThread>> Workers;
+    for (unsigned J = 0; J < std::max(1u, Opts.Jobs); ++J)
+      Workers.push_back(std::make_unique<WorkerThread>(Work));
+    for (size_t I = 0; I < Scripts.size(); ++I) {
+      std::optional<ScriptReport> R;
+      {
+        std::unique_lock<std::mutex> Lock(Mutex);
+        Done.wait(Lock, [&] { return Reports[I].has_value(); });
+        R = std::move(Reports[I]);
+      }
+      report(*R);
+      outs().flush();
+    }
+    Workers.clear(); // joins
+    if (Opts.Verbose)
+      outs() << "compiled " << Cache.numCompiled() << " modules in "
+             << llvm::format("%.1f", Cache.compileSeconds())
+             << " s (summed over threads), reused " << Cache.numReused()
+             << " times\n";
+  } // Every instance is gone: the libraries may be closed.
+  llvm::sys::fs::remove_directories(SoDir);
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   checkStaleKnownFailures();
   printSummary();
+  outs() << "time: " << llvm::format("%.1f", Seconds) << " s\n";
+  if (!Opts.WriteKnownFailuresPath.empty() && !writeKnownFailures())
+    return 1;
+  outs() << Total.Passed << " passed, " << Total.Failed + UnexpectedPasses
+         << " failed\n";
   return Total.Failed == 0 && UnexpectedPasses == 0 ? 0 : 1;
 }
 
@@ -79,7 +174,7 @@ bool Runner::findScripts(std::vector<std::string> &Paths) {
 }
 
 bool Runner::convertScript(const std::string &Path, const std::string &OutDir,
-                           std::string &JsonPath) {
+                           std::string &JsonPath, std::string &Error) const {
   llvm::SmallString<128> Json(OutDir);
   llvm::sys::path::append(Json, llvm::sys::path::stem(Path) + ".json");
   JsonPath = Json.str().str();
@@ -90,59 +185,58 @@ bool Runner::convertScript(const std::string &Path, const std::string &OutDir,
     Args.push_back(Flag);
   std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Log.str(),
                                                 Log.str()};
-  std::string Error;
+  std::string ExecError;
   int RC = llvm::sys::ExecuteAndWait(Opts.Wast2Json, Args, std::nullopt,
-                                     Redirects, 0, 0, &Error);
+                                     Redirects, 0, 0, &ExecError);
   if (RC == 0)
     return true;
   auto Text = llvm::MemoryBuffer::getFile(Log);
-  errs() << "wast2json failed on " << Path << ": "
-         << (Error.empty() && Text ? (*Text)->getBuffer() : Error) << "\n";
+  Error = "wast2json could not convert the script: " +
+          (ExecError.empty() && Text ? (*Text)->getBuffer().str() : ExecError);
   return false;
 }
 
-void Runner::runScript(const std::string &Path) {
-  std::string Name = llvm::sys::path::filename(Path).str();
-  ScriptsRun.insert(Name);
-  Tally File;
+Runner::ScriptReport Runner::runScript(const std::string &Path,
+                                       ModuleCache &Cache) const {
+  auto Start = std::chrono::steady_clock::now();
+  ScriptReport Report;
+  Report.Name = llvm::sys::path::filename(Path).str();
+  auto Fail = [&](const std::string &Why) {
+    Report.Entries.push_back(
+        {Report.Name, "script", 0, {Outcome::Failed, Why}});
+  };
   llvm::SmallString<128> Dir;
   if (llvm::sys::fs::createUniqueDirectory("wasmaot-spectest", Dir)) {
-    fail(Name, "cannot create a temporary directory", File);
-    return;
+    Fail("cannot create a temporary directory");
+    return Report;
   }
-  std::string JsonPath;
-  if (!convertScript(Path, Dir.str().str(), JsonPath)) {
-    fail(Name, "wast2json could not convert the script", File);
+  std::string JsonPath, Error;
+  if (!convertScript(Path, Dir.str().str(), JsonPath, Error)) {
+    Fail(Error);
   } else if (auto Buffer = llvm::MemoryBuffer::getFile(JsonPath); !Buffer) {
-    fail(Name, "wast2json wrote no JSON", File);
+    Fail("wast2json wrote no JSON");
   } else if (auto Json = llvm::json::parse((*Buffer)->getBuffer()); !Json) {
     llvm::consumeError(Json.takeError());
-    fail(Name, "wast2json's JSON does not parse", File);
+    Fail("wast2json's JSON does not parse");
   } else if (const llvm::json::Array *Commands =
                  Json->getAsObject() ? Json->getAsObject()->getArray("commands")
                                      : nullptr;
              !Commands) {
-    fail(Name, "wast2json's JSON has no commands", File);
+    Fail("wast2json's JSON has no commands");
   } else {
-    ScriptContext Ctx;
-    Ctx.Dir = Dir.str().str();
-    runCommands(Name, *Commands, Ctx, File);
+    ScriptContext Ctx(Dir.str().str(), Cache);
+    runCommands(Report.Name, *Commands, Ctx, Report);
   }
   llvm::sys::fs::remove_directories(Dir);
-  outs() << Name << ": " << File.Passed << " passed, " << File.Failed
-         << " failed, " << File.NotApplicable << " n/a, " << File.NotRunYet
-         << " not run yet";
-  if (File.KnownFailures)
-    outs() << ", " << File.KnownFailures << " known failures";
-  if (File.WrongCategory)
-    outs() << " (" << File.WrongCategory
-           << " rejected as invalid/malformed the other way round)";
-  outs() << "\n";
+  Report.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
+  return Report;
 }
 
 void Runner::runCommands(const std::string &Name,
                          const llvm::json::Array &Commands, ScriptContext &Ctx,
-                         Tally &File) {
+                         ScriptReport &Report) const {
   for (const llvm::json::Value &V : Commands) {
     const llvm::json::Object *Obj = V.getAsObject();
     if (!Obj)
@@ -153,16 +247,40 @@ void Runner::runCommands(const std::string &Name,
     C.Line = static_cast<unsigned>(Obj->getInteger("line").value_or(0));
     std::string TestName = Name + ":" + std::to_string(C.Line);
     auto It = Handlers.find(C.Type);
-    if (It == Handlers.end()) {
-      fail(TestName, "unknown command type \"" + C.Type + "\"", File);
-      continue;
-    }
-    record(TestName, C.Type, It->second->run(C, Ctx), File);
+    CommandResult R =
+        It == Handlers.end()
+            ? CommandResult{Outcome::Failed,
+                            "unknown command type \"" + C.Type + "\""}
+            : It->second->run(C, Ctx);
+    Report.Entries.push_back({TestName, C.Type, C.Line, std::move(R)});
   }
 }
 
-void Runner::record(const std::string &TestName, const std::string &Type,
-                    const CommandResult &R, Tally &File) {
+void Runner::report(const ScriptReport &Report) {
+  const std::string &Name = Report.Name;
+  ScriptsRun.insert(Name);
+  Tally File;
+  for (const ScriptReport::Entry &E : Report.Entries)
+    record(Name, E, File);
+  outs() << Name << ": " << File.Passed << " passed, " << File.Failed
+         << " failed, " << File.NotApplicable << " n/a";
+  if (File.NotRunYet)
+    outs() << ", " << File.NotRunYet << " not run";
+  if (File.KnownFailures)
+    outs() << ", " << File.KnownFailures << " known failures";
+  if (File.WrongCategory)
+    outs() << " (" << File.WrongCategory
+           << " rejected as invalid/malformed the other way round)";
+  if (Opts.Verbose)
+    outs() << " [" << llvm::format("%.2f", Report.Seconds) << " s]";
+  outs() << "\n";
+}
+
+void Runner::record(const std::string &Script, const ScriptReport::Entry &E,
+                    Tally &File) {
+  const std::string &TestName = E.TestName;
+  const std::string &Type = E.Type;
+  const CommandResult &R = E.Result;
   Tally &Kind = ByCommand[Type];
   bool Listed = KnownFailures.count(TestName);
   switch (R.Result) {
@@ -184,9 +302,13 @@ void Runner::record(const std::string &TestName, const std::string &Type,
              << "\n";
     break;
   case Outcome::Failed:
+    Failing.insert({Script, E.Line});
     if (Listed) {
       SeenListed.insert(TestName);
       ++File.KnownFailures, ++Total.KnownFailures, ++Kind.KnownFailures;
+      if (Opts.Verbose)
+        outs() << "  known failure " << TestName << " (" << Type
+               << "): " << R.Detail << "\n";
       break;
     }
     ++File.Failed, ++Total.Failed, ++Kind.Failed;
@@ -200,11 +322,6 @@ void Runner::record(const std::string &TestName, const std::string &Type,
     ++File.NotRunYet, ++Total.NotRunYet, ++Kind.NotRunYet;
     break;
   }
-}
-
-void Runner::fail(const std::string &TestName, const std::string &Why,
-                  Tally &File) {
-  record(TestName, "script", {Outcome::Failed, Why}, File);
 }
 
 /// A listed test that no longer fails must leave the list, so that the list
@@ -221,12 +338,36 @@ void Runner::checkStaleKnownFailures() {
   }
 }
 
+/// The tests failing in this run, listed or not, in script and line order: a
+/// known-failures list.
+bool Runner::writeKnownFailures() const {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Opts.WriteKnownFailuresPath, EC);
+  if (EC) {
+    errs() << "wasmaot-spectest: error: cannot write "
+           << Opts.WriteKnownFailuresPath << ": " << EC.message() << "\n";
+    return false;
+  }
+  OS << "# Spec tests that fail today, one per line: SCRIPT.wast:LINE (the "
+        "line of\n"
+        "# the command). The runner fails when a test fails that is not "
+        "listed here,\n"
+        "# and when a listed one passes: remove it then. The same list holds "
+        "for both\n"
+        "# bounds-check modes. Generated with\n"
+        "#   wasmaot-spectest --write-known-failures FILE\n";
+  for (const auto &[Script, Line] : Failing)
+    OS << Script << ":" << Line << "\n";
+  return true;
+}
+
 void Runner::printSummary() const {
   outs() << "\nby command:\n";
   for (const auto &[Type, T] : ByCommand) {
     outs() << "  " << Type << ": " << T.Passed << " passed, " << T.Failed
-           << " failed, " << T.NotApplicable << " n/a, " << T.NotRunYet
-           << " not run yet";
+           << " failed, " << T.NotApplicable << " n/a";
+    if (T.NotRunYet)
+      outs() << ", " << T.NotRunYet << " not run";
     if (T.KnownFailures)
       outs() << ", " << T.KnownFailures << " known failures";
     if (T.WrongCategory)
@@ -238,10 +379,8 @@ void Runner::printSummary() const {
     outs() << "\n";
   }
   outs() << "\n"
-         << Total.NotApplicable << " n/a, " << Total.NotRunYet
-         << " not run yet, " << Total.KnownFailures << " known failures\n";
-  outs() << Total.Passed << " passed, " << Total.Failed + UnexpectedPasses
-         << " failed\n";
+         << Total.NotApplicable << " n/a, " << Total.NotRunYet << " not run, "
+         << Total.KnownFailures << " known failures\n";
 }
 
 } // namespace wasmaot::spectest

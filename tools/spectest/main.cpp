@@ -1,13 +1,18 @@
 //===- main.cpp - wasmaot-spectest: runs the official spec test suite -----===//
 //
 // Usage: wasmaot-spectest [--suite DIR] [--known-failures FILE]
-//                         [--wast2json PATH] [--enable-all] [-v] [SCRIPT...]
+//                         [--write-known-failures FILE]
+//                         [--bounds-checks=guard|explicit] [-O0..-O3]
+//                         [-j N] [--wast2json PATH] [--enable-all] [-v]
+//                         [SCRIPT...]
 //
 //===----------------------------------------------------------------------===//
 #include "Runner.h"
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 using namespace wasmaot::spectest;
@@ -15,9 +20,15 @@ using namespace wasmaot::spectest;
 static void printUsage() {
   llvm::outs()
       << "usage: wasmaot-spectest [--suite DIR] [--known-failures FILE]\n"
-         "                        [--wast2json PATH] [--enable-all] [-v]\n"
-         "                        [SCRIPT.wast...]\n"
-         "Runs the spec suite's scripts (all of DIR, or only those named).\n"
+         "                        [--write-known-failures FILE]\n"
+         "                        [--bounds-checks=guard|explicit] [-O0..-O3]\n"
+         "                        [-j N] [--wast2json PATH] [--enable-all]\n"
+         "                        [-v] [SCRIPT.wast...]\n"
+         "Runs the spec suite's scripts (all of DIR, or only those named):\n"
+         "each module is compiled (-O2 and guard pages by default), linked\n"
+         "into a shared library, loaded and instantiated, and every command\n"
+         "is checked. -j runs that many scripts at once (default 1).\n"
+         "--write-known-failures writes the tests failing in this run.\n"
          "The last line of output is `N passed, N failed`.\n";
 }
 
@@ -36,7 +47,39 @@ int main(int Argc, char **Argv) {
       }
       return Argv[++I];
     };
-    if (!std::strcmp(Arg, "--suite"))
+    // "--name=value" or "--name value".
+    auto Option = [&](const char *Name, std::string &Out) {
+      size_t N = std::strlen(Name);
+      if (std::strncmp(Arg, Name, N))
+        return false;
+      if (Arg[N] == '=')
+        Out = Arg + N + 1;
+      else if (!Arg[N])
+        Out = Value();
+      else
+        return false;
+      return true;
+    };
+    std::string S;
+    if (Option("--bounds-checks", S)) {
+      if (S == "guard")
+        Opts.Compile.Lowering.Bounds = wasmaot::BoundsChecks::Guard;
+      else if (S == "explicit")
+        Opts.Compile.Lowering.Bounds = wasmaot::BoundsChecks::Explicit;
+      else {
+        llvm::errs() << "wasmaot-spectest: error: --bounds-checks is guard or "
+                        "explicit, not '"
+                     << S << "'\n";
+        return 1;
+      }
+    } else if (!std::strncmp(Arg, "-O", 2) && Arg[2] >= '0' && Arg[2] <= '3' &&
+               !Arg[3]) {
+      Opts.Compile.Codegen.OptLevel = unsigned(Arg[2] - '0');
+    } else if (Option("--jobs", S) || Option("-j", S)) {
+      Opts.Jobs = unsigned(std::max(1, std::atoi(S.c_str())));
+    } else if (Option("--write-known-failures", S)) {
+      Opts.WriteKnownFailuresPath = S;
+    } else if (!std::strcmp(Arg, "--suite"))
       Opts.SuiteDir = Value();
     else if (!std::strcmp(Arg, "--known-failures"))
       Opts.KnownFailuresPath = Value();
