@@ -59,6 +59,22 @@ private:
   bool Started = false;
 };
 
+/// Details quote names from the scripts, which may hold any byte: one line
+/// each in the report.
+std::string printable(const std::string &S) {
+  std::string Out;
+  for (unsigned char C : S) {
+    if (C >= 0x20 && C != 0x7f) {
+      Out.push_back(char(C));
+      continue;
+    }
+    char Buf[8];
+    snprintf(Buf, sizeof(Buf), "\\x%02x", C);
+    Out += Buf;
+  }
+  return Out;
+}
+
 } // namespace
 
 Runner::Runner(Options Opts)
@@ -298,8 +314,8 @@ void Runner::record(const std::string &Script, const ScriptReport::Entry &E,
     if (R.MessageDiffers)
       ++File.MessageDiffers, ++Total.MessageDiffers, ++Kind.MessageDiffers;
     if ((R.WrongCategory || R.MessageDiffers) && Opts.Verbose)
-      outs() << "  note " << TestName << " (" << Type << "): " << R.Detail
-             << "\n";
+      outs() << "  note " << TestName << " (" << Type
+             << "): " << printable(R.Detail) << "\n";
     break;
   case Outcome::Failed:
     Failing.insert({Script, E.Line});
@@ -308,12 +324,12 @@ void Runner::record(const std::string &Script, const ScriptReport::Entry &E,
       ++File.KnownFailures, ++Total.KnownFailures, ++Kind.KnownFailures;
       if (Opts.Verbose)
         outs() << "  known failure " << TestName << " (" << Type
-               << "): " << R.Detail << "\n";
+               << "): " << printable(R.Detail) << "\n";
       break;
     }
     ++File.Failed, ++Total.Failed, ++Kind.Failed;
-    outs() << "  FAIL " << TestName << " (" << Type << "): " << R.Detail
-           << "\n";
+    outs() << "  FAIL " << TestName << " (" << Type
+           << "): " << printable(R.Detail) << "\n";
     break;
   case Outcome::NotApplicable:
     ++File.NotApplicable, ++Total.NotApplicable, ++Kind.NotApplicable;
