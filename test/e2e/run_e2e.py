@@ -111,7 +111,9 @@ TESTS = [
     Test("exit_call7", "exit_call7.c", exit_code=7),
     Test("stdin_wc", "stdin_wc.c", stdin=stdin_text()),
     Test("stdin_wc_pipe", "stdin_wc.c", stdin=stdin_text(), stdin_pipe=True),
+    Test("stdin_big_pipe", "stdin_wc.c", stdin=stdin_text() * 40, stdin_pipe=True),
     Test("stdin_empty", "stdin_wc.c"),
+    Test("big_output", "big_output.c"),
     Test("wasi_misc", "wasi_misc.c"),
     Test("numerics", "numerics.c"),
     Test("deep_recursion", "deep_recursion.c"),
@@ -309,30 +311,40 @@ class Harness:
     # ---- running -----------------------------------------------------------
 
     def _run(self, t: Test, argv: List[str], executable: Optional[str], env: Dict[str, str],
-             preexec=None):
+             preexec=None, files=False):
+        """Runs one side. stdin is a regular file unless the test asks for a
+        pipe; stdout and stderr are pipes, or regular files with files=True."""
         cwd = self.run_dir / t.name
         cwd.mkdir(parents=True, exist_ok=True)
-        # node's WASI reads a pipe in non-blocking mode and fails with EAGAIN
-        # when the pipe runs dry, so node always gets a regular file.
-        pipe = t.stdin_pipe and self.o.wasm_runner != "node"
-        stdin_file = None
-        if not pipe:
-            stdin_path = cwd / "stdin.txt"
-            stdin_path.write_bytes(t.stdin)
-            stdin_file = open(stdin_path, "rb")
+        pipe = t.stdin_pipe and not files
+        opened = []
+
+        def open_file(name, mode):
+            f = open(cwd / name, mode)
+            opened.append(f)
+            return f
         try:
+            kw = dict(executable=executable, env=env, cwd=cwd, timeout=t.timeout,
+                      preexec_fn=preexec)
             if pipe:
-                return subprocess.run(argv, executable=executable, env=env, input=t.stdin,
-                                      capture_output=True, cwd=cwd, timeout=t.timeout,
-                                      preexec_fn=preexec)
-            return subprocess.run(argv, executable=executable, env=env, stdin=stdin_file,
-                                  capture_output=True, cwd=cwd, timeout=t.timeout,
-                                  preexec_fn=preexec)
+                kw["input"] = t.stdin
+            else:
+                (cwd / "stdin.txt").write_bytes(t.stdin)
+                kw["stdin"] = open_file("stdin.txt", "rb")
+            if files:
+                out, err = open_file("stdout.txt", "wb"), open_file("stderr.txt", "wb")
+                p = subprocess.run(argv, stdout=out, stderr=err, **kw)
+                out.close()
+                err.close()
+                p.stdout = (cwd / "stdout.txt").read_bytes()
+                p.stderr = (cwd / "stderr.txt").read_bytes()
+                return p
+            return subprocess.run(argv, capture_output=True, **kw)
         except subprocess.TimeoutExpired:
             raise Failure(f"timed out after {t.timeout}s: {' '.join(argv)}")
         finally:
-            if stdin_file:
-                stdin_file.close()
+            for f in opened:
+                f.close()
 
     def run_native(self, t: Test, exe: Path):
         grants = dict(t.env_baked)
@@ -365,7 +377,9 @@ class Harness:
             for k, v in t.env_baked.items():
                 cmd += ["--env", f"{k}={v}"]
             cmd += [str(wasm)] + t.args
-            return self._run(t, cmd, None, env, preexec), cmd
+            # node's WASI does non-blocking I/O on pipes and fails with EAGAIN
+            # when one is full or empty: give it regular files.
+            return self._run(t, cmd, None, env, preexec, files=True), cmd
         exe = self.compile_wasmaot(t, wasm)
         return self._run(t, [argv0] + t.args, str(exe), env), [str(exe)] + t.args
 
