@@ -12,6 +12,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
@@ -77,6 +78,8 @@ int main(int Argc, char **Argv) {
       Opts.Compile.Codegen.OptLevel = unsigned(Arg[2] - '0');
     } else if (Option("--jobs", S) || Option("-j", S)) {
       Opts.Jobs = unsigned(std::max(1, std::atoi(S.c_str())));
+    } else if (!std::strncmp(Arg, "-j", 2) && std::isdigit(Arg[2])) {
+      Opts.Jobs = unsigned(std::max(1, std::atoi(Arg + 2)));
     } else if (Option("--write-known-failures", S)) {
       Opts.WriteKnownFailuresPath = S;
     } else if (!std::strcmp(Arg, "--suite"))
