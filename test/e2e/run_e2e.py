@@ -156,6 +156,7 @@ TESTS = [
 # One line on stderr, in one of the two shapes of docs/design.md.
 MSG_FILE = re.compile(r"^\S.*:0x[0-9a-f]+: error: \S.*$")
 MSG_TOOL = re.compile(r"^wasmaot: error: \S.*$")
+MSG_ANY = re.compile(MSG_FILE.pattern + "|" + MSG_TOOL.pattern)
 
 
 class Failure(Exception):
@@ -454,7 +455,8 @@ class Harness:
         base = self.work / "cli"
         hello_test = Test("hello", "hello.c")
 
-        def expect_error(case: str, argv_tail, shape, out_name="out", out_path=None):
+        def expect_error(case: str, argv_tail, shape, out_name="out", out_path=None,
+                         must_contain=()):
             d = base / case
             if d.exists():
                 shutil.rmtree(d)
@@ -471,8 +473,12 @@ class Harness:
             if len(lines) != 1 or not err.endswith("\n"):
                 raise Failure(f"stderr is not exactly one line: {one_line(p.stderr, 300)}")
             if not shape.match(lines[0]):
-                which = "FILE:0xOFFSET: error: ..." if shape is MSG_FILE else "wasmaot: error: ..."
+                which = {MSG_FILE: "FILE:0xOFFSET: error: ...",
+                         MSG_TOOL: "wasmaot: error: ..."}.get(shape, "... error: ...")
                 raise Failure(f"message does not have the shape `{which}`: {lines[0]!r}")
+            for word in must_contain:
+                if word not in lines[0]:
+                    raise Failure(f"message does not name '{word}': {lines[0]!r}")
             if p.stdout:
                 raise Failure(f"unexpected stdout: {one_line(p.stdout)}")
             if out.exists():
@@ -491,7 +497,27 @@ class Harness:
         # A module that decodes but does not validate: (func (result i32) i64.const 0).
         invalid = (b"\0asm\1\0\0\0" + b"\x01\x05\x01\x60\x00\x01\x7f"
                    + b"\x03\x02\x01\x00" + b"\x0a\x06\x01\x04\x00\x42\x00\x0b")
+        def wat(name, text):
+            def f(d):
+                (d / (name + ".wat")).write_text(text)
+                p = subprocess.run([self.o.wat2wasm, str(d / (name + ".wat")), "-o",
+                                    str(d / (name + ".wasm"))], capture_output=True)
+                if p.returncode != 0:
+                    raise Failure(f"wat2wasm failed: {one_line(p.stderr)}")
+                return [name + ".wat", name + ".wasm"]
+            return f
+
         setup = {
+            # The brief: a missing import is a clear link error naming module
+            # and field (at compile time), never a failure at run time.
+            "missing_import": wat("missing", """(module
+  (import "env" "missing_function" (func $m (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (drop (call $m (i32.const 1)))))"""),
+            "missing_wasi_function": wat("missing", """(module
+  (import "wasi_snapshot_preview1" "no_such_call" (func $m (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (drop (call $m (i32.const 1)))))"""),
             "not_wasm": write("notwasm.wasm", b"this is a text file, not a module\n"),
             "truncated": write("trunc.wasm", lambda: hello_wasm()[:20]),
             "empty_file": write("empty.wasm", b""),
@@ -518,6 +544,10 @@ class Harness:
                                     "--env", "NOEQUALS"], MSG_TOOL, {}),
             ("output_is_directory", ["compile", "{dir}/hello.wasm", "-o", "{dir}"], MSG_TOOL,
              {"out_path": "/nonexistent-placeholder"}),
+            ("missing_import", ["compile", "{dir}/missing.wasm", "-o", "{out}"], MSG_ANY,
+             {"must_contain": ("env", "missing_function")}),
+            ("missing_wasi_function", ["compile", "{dir}/missing.wasm", "-o", "{out}"], MSG_ANY,
+             {"must_contain": ("wasi_snapshot_preview1", "no_such_call")}),
         ]
         tests = []
         for case, argv_tail, shape, kw in cases:
@@ -567,6 +597,7 @@ def main() -> int:
     ap.add_argument("--clangxx", default="clang++-19")
     ap.add_argument("--rustc", default="/usr/bin/rustc",
                     help="a rustc with the wasm32-wasi target (Debian's 1.63)")
+    ap.add_argument("--wat2wasm", default="wat2wasm")
     ap.add_argument("--node", default="node")
     ap.add_argument("--compile-timeout", type=int, default=600)
     ap.add_argument("compile_args_tail", nargs="*", metavar="-- COMPILE-ARGS",
