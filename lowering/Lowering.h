@@ -19,6 +19,9 @@ struct LoweringOptions {
   /// Environment variables baked into the executable (`--env NAME=VALUE`),
   /// emitted as the `wasmaot_baked_env` symbol the WASI host reads.
   std::vector<std::string> BakedEnv;
+  /// Directories preopened for the guest (`--dir HOST[::GUEST]`), emitted as
+  /// the `wasmaot_baked_dirs` symbol.
+  std::vector<std::string> BakedDirs;
 };
 
 /// Lowers every function of a module (which must have passed parseModule;

@@ -129,12 +129,12 @@ public:
 // field added to ModuleDescriptor.h and not here.
 static_assert(sizeof(DescFuncType) == 3 * 8);
 static_assert(sizeof(DescConstExpr) == 6 * 8);
-static_assert(sizeof(DescImport) == 9 * 8);
+static_assert(sizeof(DescImport) == 11 * 8);
 static_assert(sizeof(DescFunction) == 4 * 8);
 static_assert(sizeof(DescTable) == 4 * 8);
 static_assert(sizeof(DescMemory) == 3 * 8);
 static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
-static_assert(sizeof(DescExport) == 3 * 8);
+static_assert(sizeof(DescExport) == 4 * 8);
 static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(ModuleDescriptor) == 27 * 8);
@@ -199,6 +199,24 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
   return Tramp;
 }
 
+/// Grants given at compile time (`--env NAME=VALUE`, `--dir HOST[::GUEST]`): a
+/// null-terminated array of C strings under Symbol, which the WASI host
+/// declares weak. Nothing is emitted when there are none.
+void emitBakedGrants(ModuleContext &MC, DescriptorBuilder &D,
+                     const std::vector<std::string> &Grants,
+                     const char *Symbol) {
+  if (Grants.empty())
+    return;
+  std::vector<Constant *> Strings;
+  for (const std::string &S : Grants)
+    Strings.push_back(D.string(S));
+  Strings.push_back(D.null());
+  auto *Ty = ArrayType::get(MC.Ptr, Strings.size());
+  auto *GV = new GlobalVariable(MC.LM, Ty, true, GlobalValue::ExternalLinkage,
+                                ConstantArray::get(Ty, Strings), Symbol);
+  GV->setAlignment(Align(8));
+}
+
 void emitDescriptor(ModuleContext &MC) {
   const Module &M = MC.Wasm;
   DescriptorBuilder D(MC);
@@ -243,7 +261,9 @@ void emitDescriptor(ModuleContext &MC) {
     Imports.push_back(D.record({D.string(Imp.Module), D.string(Imp.Field),
                                 D.i64(static_cast<uint64_t>(Imp.Kind)),
                                 D.i64(Imp.FuncTypeIndex), D.i64(ValType),
-                                D.i64(Mutable), Lim[0], Lim[1], Lim[2]}));
+                                D.i64(Mutable), Lim[0], Lim[1], Lim[2],
+                                D.i64(Imp.Module.size()),
+                                D.i64(Imp.Field.size())}));
   }
 
   std::vector<Constant *> Functions;
@@ -277,7 +297,7 @@ void emitDescriptor(ModuleContext &MC) {
   for (const Export &E : M.Exports)
     Exports.push_back(
         D.record({D.string(E.Name), D.i64(static_cast<uint64_t>(E.Kind)),
-                  D.i64(E.Index)}));
+                  D.i64(E.Index), D.i64(E.Name.size())}));
 
   std::vector<Constant *> Elems;
   for (size_t I = 0; I < M.Elems.size(); ++I) {
@@ -345,19 +365,8 @@ void emitDescriptor(ModuleContext &MC) {
                                 DescriptorSymbol);
   GV->setAlignment(Align(8));
 
-  // `--env NAME=VALUE`: a null-terminated array of C strings that the WASI
-  // host declares weak.
-  if (!MC.Opts.BakedEnv.empty()) {
-    std::vector<Constant *> Env;
-    for (const std::string &S : MC.Opts.BakedEnv)
-      Env.push_back(D.string(S));
-    Env.push_back(D.null());
-    auto *Ty = ArrayType::get(MC.Ptr, Env.size());
-    auto *EnvGV =
-        new GlobalVariable(MC.LM, Ty, true, GlobalValue::ExternalLinkage,
-                           ConstantArray::get(Ty, Env), "wasmaot_baked_env");
-    EnvGV->setAlignment(Align(8));
-  }
+  emitBakedGrants(MC, D, MC.Opts.BakedEnv, "wasmaot_baked_env");
+  emitBakedGrants(MC, D, MC.Opts.BakedDirs, "wasmaot_baked_dirs");
 }
 
 } // namespace

@@ -1,17 +1,31 @@
 //===- wasmaot.cpp - The command-line tool --------------------------------===//
 //
 // Thin: parses the command line with CLI11 and calls the driver. Exit codes:
-// 0 success, 1 any error of wasmaot's own (see docs/design.md).
+// 0 success, 1 any error of wasmaot's own (see docs/design.md); `run` ends with
+// the guest's own exit code (134 for a trap).
 //
 //===----------------------------------------------------------------------===//
 #include "tools/driver/Driver.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <unistd.h>
+
+extern char **environ;
 
 using namespace wasmaot;
+using llvm::SmallString;
 
 namespace {
 
@@ -26,26 +40,36 @@ int fail(const std::string &Message) {
   return fail(DriverError{"", std::nullopt, Message});
 }
 
-struct CompileArgs {
+/// What `compile` and `run` share: how to compile and what to grant.
+struct BuildArgs {
   std::string Input;
-  std::string Output;
-  std::string Emit = "exe";
   std::string Bounds = "guard";
   unsigned OptLevel = 2;
   std::string Target = "x86_64-linux-gnu";
   std::string CPU;
   std::string Features;
   std::vector<std::string> Env;
+  std::vector<std::string> Dirs;
 };
 
-void addCompileOptions(CLI::App &Cmd, CompileArgs &A) {
-  Cmd.add_option("input", A.Input, "The WebAssembly module (.wasm)")
-      ->required();
-  Cmd.add_option("-o,--output", A.Output,
-                 "Where to write the result ('-' for standard output)")
-      ->required();
-  Cmd.add_option("--emit", A.Emit, "What to write")
-      ->check(CLI::IsMember({"exe", "obj", "asm", "llvm", "bc"}));
+struct CompileArgs : BuildArgs {
+  std::string Output;
+  std::string Emit = "exe";
+};
+
+std::string checkEnvGrant(const std::string &S) {
+  return S.find('=') == std::string::npos || S.front() == '='
+             ? "expected NAME=VALUE, got '" + S + "'"
+             : std::string();
+}
+
+std::string checkDirGrant(const std::string &S) {
+  std::string Host = S.substr(0, S.find("::"));
+  return Host.empty() ? "expected HOST[::GUEST], got '" + S + "'"
+                      : std::string();
+}
+
+void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
   Cmd.add_option("--bounds-checks", A.Bounds,
                  "guard: a guard-page reservation and no compares; explicit: "
                  "a compare before each access")
@@ -60,53 +84,66 @@ void addCompileOptions(CLI::App &Cmd, CompileArgs &A) {
   Cmd.add_option("--features", A.Features,
                  "Target features, e.g. +sse4.2,+avx2");
   Cmd.add_option("--env", A.Env,
-                 "NAME=VALUE: an environment variable the guest sees (baked "
-                 "into the executable; repeat for more)")
+                 "NAME=VALUE: an environment variable the guest sees; repeat "
+                 "for more")
       ->allow_extra_args(false)
-      ->check([](const std::string &S) {
-        return S.find('=') == std::string::npos || S.front() == '='
-                   ? std::string("expected NAME=VALUE, got '" + S + "'")
-                   : std::string();
-      });
+      ->check(checkEnvGrant);
+  Cmd.add_option("--dir", A.Dirs,
+                 "HOST[::GUEST]: a host directory the guest may use, seen by "
+                 "it as GUEST (default: HOST); repeat for more")
+      ->allow_extra_args(false)
+      ->check(checkDirGrant);
 }
 
-int runCompile(const CompileArgs &A, const char *Argv0) {
-  DriverError Err;
-  std::vector<uint8_t> Bytes;
-  if (!readFile(A.Input, Bytes, Err))
-    return fail(Err);
-  Module M;
-  if (!loadWasm(A.Input, std::move(Bytes), M, Err))
-    return fail(Err);
-
+CompileOptions getCompileOptions(const BuildArgs &A) {
   CompileOptions Opts;
   Opts.Lowering.Bounds =
       A.Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Explicit;
-  Opts.Lowering.BakedEnv = A.Env;
   Opts.Codegen.Triple = A.Target;
   Opts.Codegen.CPU = A.CPU;
   Opts.Codegen.Features = A.Features;
   Opts.Codegen.OptLevel = A.OptLevel;
+  return Opts;
+}
 
+/// Decodes, validates and compiles the input into an object (or the text or
+/// bitcode kinds) in Out.
+bool buildModule(const BuildArgs &A, const CompileOptions &Opts, EmitKind Kind,
+                 std::string &Out, DriverError &Err) {
+  std::vector<uint8_t> Bytes;
+  Module M;
+  return readFile(A.Input, Bytes, Err) &&
+         loadWasm(A.Input, std::move(Bytes), M, Err) &&
+         compileWasm(A.Input, M, Opts, Kind, Out, Err);
+}
+
+bool linkExecutableTo(const std::string &Object, const BuildArgs &A,
+                      const std::string &Output, const char *Argv0,
+                      DriverError &Err) {
+  LinkOptions Link;
+  Link.Triple = A.Target;
+  Link.RuntimeLibDir = getDefaultRuntimeLibDir(Argv0);
+  return linkObject(Object, LinkKind::Executable, Output, Link, Err);
+}
+
+int runCompile(const CompileArgs &A, const char *Argv0) {
   static const std::map<std::string, EmitKind> Kinds = {
       {"exe", EmitKind::Object},   {"obj", EmitKind::Object},
       {"asm", EmitKind::Assembly}, {"llvm", EmitKind::LLVMIR},
       {"bc", EmitKind::Bitcode},
   };
+  if (A.Emit == "exe" && A.Output == "-")
+    return fail("an executable cannot be written to standard output");
+  CompileOptions Opts = getCompileOptions(A);
+  Opts.Lowering.BakedEnv = A.Env;
+  Opts.Lowering.BakedDirs = A.Dirs;
+  DriverError Err;
   std::string Out;
-  if (!compileWasm(A.Input, M, Opts, Kinds.at(A.Emit), Out, Err))
+  if (!buildModule(A, Opts, Kinds.at(A.Emit), Out, Err))
     return fail(Err);
   if (A.Emit != "exe")
     return writeFileAtomically(A.Output, Out, Err) ? 0 : fail(Err);
-  if (A.Output == "-")
-    return fail("an executable cannot be written to standard output");
-
-  LinkOptions Link;
-  Link.Triple = A.Target;
-  Link.RuntimeLibDir = getDefaultRuntimeLibDir(Argv0);
-  if (!linkObject(Out, LinkKind::Executable, A.Output, Link, Err))
-    return fail(Err);
-  return 0;
+  return linkExecutableTo(Out, A, A.Output, Argv0, Err) ? 0 : fail(Err);
 }
 
 int runValidate(const std::vector<std::string> &Inputs) {
@@ -122,6 +159,78 @@ int runValidate(const std::vector<std::string> &Inputs) {
   return Result;
 }
 
+/// $WASMAOT_CACHE_DIR, else $XDG_CACHE_HOME/wasmaot, else ~/.cache/wasmaot.
+std::string getCacheDir() {
+  if (const char *Dir = getenv("WASMAOT_CACHE_DIR"); Dir && *Dir)
+    return Dir;
+  SmallString<256> Path;
+  if (const char *Xdg = getenv("XDG_CACHE_HOME"); Xdg && *Xdg)
+    Path = Xdg;
+  else if (!llvm::sys::path::home_directory(Path))
+    Path = "/tmp";
+  else
+    llvm::sys::path::append(Path, ".cache");
+  llvm::sys::path::append(Path, "wasmaot");
+  return std::string(Path);
+}
+
+/// The cache key: the module's bytes, this compiler's version and every
+/// option that changes the code. Grants are not in it: `run` passes them at
+/// launch.
+std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A) {
+  llvm::SHA256 Hash;
+  Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
+  std::string Options = std::string("wasmaot " WASMAOT_VERSION "\n") +
+                        A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" +
+                        A.Target + "\n" + A.CPU + "\n" + A.Features;
+  Hash.update(Options);
+  return llvm::toHex(Hash.final(), /*LowerCase=*/true);
+}
+
+/// Joins grants into the one-per-line form of WASMAOT_ENV and WASMAOT_DIR.
+std::string joinLines(const std::vector<std::string> &Items) {
+  std::string S;
+  for (const std::string &I : Items)
+    S += I + "\n";
+  return S;
+}
+
+int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
+           const char *Argv0) {
+  DriverError Err;
+  std::vector<uint8_t> Bytes;
+  if (!readFile(A.Input, Bytes, Err))
+    return fail(Err);
+  std::string CacheDir = getCacheDir();
+  if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir))
+    return fail("cannot create the cache directory '" + CacheDir +
+                "': " + EC.message());
+  SmallString<256> Exe(CacheDir);
+  llvm::sys::path::append(Exe, getCacheKey(Bytes, A));
+
+  if (!llvm::sys::fs::exists(Exe)) {
+    Module M;
+    std::string Object;
+    if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
+        !compileWasm(A.Input, M, getCompileOptions(A), EmitKind::Object, Object,
+                     Err) ||
+        !linkExecutableTo(Object, A, std::string(Exe), Argv0, Err))
+      return fail(Err);
+  }
+
+  // The guest sees exactly the grants of this command line, never ones the
+  // caller's environment happens to carry.
+  setenv("WASMAOT_ENV", joinLines(A.Env).c_str(), 1);
+  setenv("WASMAOT_DIR", joinLines(A.Dirs).c_str(), 1);
+  std::vector<char *> Argv;
+  Argv.push_back(const_cast<char *>(A.Input.c_str()));
+  for (const std::string &Arg : GuestArgs)
+    Argv.push_back(const_cast<char *>(Arg.c_str()));
+  Argv.push_back(nullptr);
+  execve(Exe.c_str(), Argv.data(), environ);
+  return fail("cannot run '" + std::string(Exe) + "': " + strerror(errno));
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
@@ -133,7 +242,24 @@ int main(int Argc, char **Argv) {
   CompileArgs Compile;
   CLI::App *CompileCmd = App.add_subcommand(
       "compile", "Compile a WASI module into a native executable");
-  addCompileOptions(*CompileCmd, Compile);
+  CompileCmd->add_option("input", Compile.Input, "The WebAssembly module")
+      ->required();
+  CompileCmd
+      ->add_option("-o,--output", Compile.Output,
+                   "Where to write the result ('-' for standard output)")
+      ->required();
+  CompileCmd->add_option("--emit", Compile.Emit, "What to write")
+      ->check(CLI::IsMember({"exe", "obj", "asm", "llvm", "bc"}));
+  addBuildOptions(*CompileCmd, Compile);
+
+  BuildArgs Run;
+  CLI::App *RunCmd = App.add_subcommand(
+      "run", "Compile (cached) and run a WASI module: run [OPTIONS] "
+             "app.wasm [ARGS...]");
+  RunCmd->add_option("input", Run.Input, "The WebAssembly module")->required();
+  addBuildOptions(*RunCmd, Run);
+  // Everything after the module belongs to the guest, flags included.
+  RunCmd->prefix_command();
 
   std::vector<std::string> ValidateInputs;
   CLI::App *ValidateCmd =
@@ -155,6 +281,8 @@ int main(int Argc, char **Argv) {
 
   if (*CompileCmd)
     return runCompile(Compile, Argv[0]);
+  if (*RunCmd)
+    return runRun(Run, RunCmd->remaining(), Argv[0]);
   if (*ValidateCmd)
     return runValidate(ValidateInputs);
   return ExitError;
