@@ -969,8 +969,10 @@ uint8_t direntType(int DirFd, const char *Name, unsigned char DType) {
   }
 }
 
-/// Cookies are the host's directory offsets (d_off of getdents64: the
-/// position after an entry); 0 is the start. `.` and `..` are listed.
+/// Cookie N is the position after the first N entries (`.` and `..`
+/// included, in the host's order). wasi-libc's telldir keeps cookies in a
+/// 32-bit long, so they cannot be the host's 64-bit offsets; reading on from
+/// where the last call stopped is cached, any other cookie rescans.
 int32_t wasi_fd_readdir(VMContext *Ctx, int32_t Fd, int32_t Buf, int32_t BufLen,
                         int64_t Cookie, int32_t BufUsed) {
   WasiFd *E;
@@ -981,7 +983,13 @@ int32_t wasi_fd_readdir(VMContext *Ctx, int32_t Fd, int32_t Buf, int32_t BufLen,
     return E_FAULT;
   if (E->FileType != FT_DIRECTORY)
     return E_NOTDIR;
-  if (lseek(E->HostFd, off_t(Cookie), SEEK_SET) < 0)
+  uint64_t Index = 0;
+  off_t Start = 0;
+  if (Cookie != 0 && uint64_t(Cookie) == E->ReaddirCookie) {
+    Index = E->ReaddirCookie;
+    Start = off_t(E->ReaddirHostOffset);
+  }
+  if (lseek(E->HostFd, Start, SEEK_SET) < 0)
     return fromHostErrno(errno);
   uint32_t Size = uint32_t(BufLen), Used = 0;
   alignas(8) char Host[4096];
@@ -1001,24 +1009,29 @@ int32_t wasi_fd_readdir(VMContext *Ctx, int32_t Fd, int32_t Buf, int32_t BufLen,
       };
       const auto *D = reinterpret_cast<const HostDirent *>(Host + At);
       At += D->RecLen;
+      if (Index++ < uint64_t(Cookie))
+        continue; // before the cookie
       uint32_t NameLen = uint32_t(strlen(D->Name));
       // dirent: d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20.
       uint8_t Entry[24];
       memset(Entry, 0, sizeof Entry);
-      uint64_t NextCookie = uint64_t(D->Off);
       uint8_t Type = direntType(E->HostFd, D->Name, D->Type);
-      memcpy(Entry, &NextCookie, 8);
+      memcpy(Entry, &Index, 8);
       memcpy(Entry + 8, &D->Ino, 8);
       memcpy(Entry + 16, &NameLen, 4);
       Entry[20] = Type;
       // The last entry may be cut short: the guest sees a full buffer and
-      // asks again with a bigger one.
+      // asks again from the entry before it.
       uint32_t Take = std::min<uint32_t>(24, Size - Used);
       memcpy(G.at(uint32_t(Buf) + Used), Entry, Take);
       Used += Take;
       Take = std::min<uint32_t>(NameLen, Size - Used);
       memcpy(G.at(uint32_t(Buf) + Used), D->Name, Take);
       Used += Take;
+      if (Take == NameLen) {
+        E->ReaddirCookie = Index;
+        E->ReaddirHostOffset = D->Off;
+      }
     }
   }
   G.store(BufUsed, Used);

@@ -53,6 +53,10 @@ struct WasiFd {
   uint64_t RightsInheriting = 0;
   bool IsPreopen = false;
   std::string PreopenName; // the guest path of a preopened directory
+  // fd_readdir cookies count entries (wasi-libc keeps them in a 32-bit long);
+  // the host offset after the last entry returned whole, to resume there.
+  uint64_t ReaddirCookie = 0;
+  int64_t ReaddirHostOffset = 0;
 };
 
 class WasiContext {

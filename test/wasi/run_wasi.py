@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""WASI tests of wasmaot: real C and Rust programs exercising every
+wasi_snapshot_preview1 function, and escape attempts out of granted
+directories.
+
+Every program in programs/ is built for wasm32-wasi (clang-19, Debian's
+rustc), compiled with `wasmaot compile`, and run in a fresh temporary tree
+with its grants passed at launch (WASMAOT_DIR, WASMAOT_ENV). Each test checks
+standard output, standard error, the exit code and the state of the file
+system afterwards. Tests that resolve paths run twice: with openat2
+(RESOLVE_BENEATH) and with the portable walk (WASMAOT_FORCE_PATH_WALK=1).
+
+    run_wasi.py --wasmaot build/bin/wasmaot --work-dir build/test/wasi/work
+    run_wasi.py ... -k escape -v     # only tests whose name matches, verbose
+
+Prints `PASS name` or `FAIL name: reason` per test and finally the line
+`N passed, N failed`; the exit code is 1 if any test failed.
+Standard library only.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = HERE / "programs"
+TRAP_EXIT = 134
+# Planted in the host environment of every run: no guest may see it.
+CANARY = ("WASMAOT_WASI_SECRET", "must-not-leak")
+RESOLVERS = {"openat2": {}, "walk": {"WASMAOT_FORCE_PATH_WALK": "1"}}
+
+
+class Failure(Exception):
+    pass
+
+
+def summary(name: str) -> str:
+    return rf"{name}: \d+ checks, 0 failed\n"
+
+
+# --- trees ------------------------------------------------------------------
+
+def write(p: Path, text: str):
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text)
+
+
+def snapshot(root: Path) -> Dict[str, str]:
+    """Every entry under root: type and content or link target."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for n in dirnames + filenames:
+            p = Path(dirpath) / n
+            rel = str(p.relative_to(root))
+            if p.is_symlink():
+                out[rel] = "link:" + os.readlink(p)
+            elif p.is_dir():
+                out[rel] = "dir"
+            else:
+                out[rel] = "file:" + p.read_bytes().decode("latin-1")
+    return out
+
+
+def escape_tree(t: Path):
+    """t/outside (never granted) and t/root (granted as /sandbox)."""
+    write(t / "outside/secret", "SECRET outside")
+    (t / "outside/dir").mkdir()
+    root = t / "root"
+    write(root / "inside.txt", "inside")
+    write(root / "sub/f", "subfile")
+    os.symlink("../outside", root / "link_out")
+    os.symlink("../outside/secret", root / "link_out_file")
+    os.symlink("/", root / "link_root")
+    os.symlink(str(root / "inside.txt"), root / "link_abs_in")
+    os.symlink("loop2", root / "loop1")
+    os.symlink("loop1", root / "loop2")
+    os.symlink("self", root / "self")
+    os.symlink("..", root / "link_dotdot")
+    os.symlink("../..", root / "sub/link_up")
+    os.symlink("../inside.txt", root / "sub/link_ok")
+    os.symlink("../link_out", root / "sub/link_chain")
+    # For the race: race/ swaps between this dir and a symlink out; mv/
+    # moves between root/ and outside/.
+    write(root / "race/f", "inside race")
+    (root / "race/deeper").mkdir()
+    write(root / "mv/f", "mv")
+
+
+def race_swapper(t: Path, stop: threading.Event):
+    """Keeps swapping root/race between a directory and a symlink to
+    outside/, and moving root/mv out to outside/mv and back."""
+    root = t / "root"
+    (t / "outside/deeper").mkdir(exist_ok=True)
+    write(t / "outside/f", "SECRET via race")
+    os.symlink("../outside", root / "race_link")
+    while not stop.is_set():
+        for a, b in ((root / "race", root / "race_dir"),
+                     (root / "race_link", root / "race"),
+                     (root / "race", root / "race_link"),
+                     (root / "race_dir", root / "race"),
+                     (root / "mv", t / "outside/mv"),
+                     (t / "outside/mv", root / "mv")):
+            try:
+                os.rename(a, b)
+            except OSError:
+                pass
+
+
+# --- tests ------------------------------------------------------------------
+
+@dataclass
+class Test:
+    name: str
+    program: str                      # file in programs/
+    args: List[str] = field(default_factory=list)
+    env: Dict[str, str] = field(default_factory=dict)   # WASMAOT_ENV
+    dirs: List[str] = field(default_factory=list)       # "HOST[::GUEST]", HOST relative to the tree
+    setup: Optional[Callable[[Path], None]] = None
+    stdin: Optional[bytes] = b""
+    stdin_socket: Optional[str] = None  # "pair" or "accept": stdin is a socket
+    stdout: Optional[str] = None      # a regex the whole stdout must match
+    stderr: Optional[str] = None      # a regex the whole stderr must match
+    exit_code: int = 0
+    check: Optional[Callable[[Path], None]] = None   # the tree afterwards
+    resolvers: bool = False           # run with both path resolvers
+    race: bool = False
+    timeout: int = 120
+
+
+def expect_files(expected: Dict[str, str], root: str = ".") -> Callable[[Path], None]:
+    def check(t: Path):
+        got = snapshot(t / root)
+        if got != expected:
+            missing = {k: v for k, v in expected.items() if got.get(k) != v}
+            extra = {k: v for k, v in got.items() if k not in expected}
+            raise Failure(f"tree differs: wanted {missing}, unexpected {extra}")
+    return check
+
+
+DIRS_AFTER = {
+    "d2": "dir", "d2/c": "file:bee", "hard": "file:bee", "sym": "link:d2/c",
+    "dsym": "link:d2", "dang": "link:nothing", "nothing": "file:",
+}
+
+ARGS = ["alpha", "", "with space", "\u00fcn\u00efc\u00f6d\u00e9", "--x=1"]
+ARGS_OUT = ("arg 1: [alpha]\narg 2: []\narg 3: [with space]\n"
+            "arg 4: [\u00fcn\u00efc\u00f6d\u00e9]\narg 5: [--x=1]\n")
+
+TESTS = [
+    Test("files", "files.c", dirs=["root::."], stdout=summary("files"),
+         setup=lambda t: (t / "root").mkdir(),
+         check=expect_files({"f.txt": "file:ZeLLOXY", "a.txt": "file:from a"}, "root"),
+         resolvers=True),
+    Test("dirs", "dirs.c", dirs=["root::."],
+         stdout=r"d: a b c e\nbig: 300 entries\n"
+                r"\.: d2 dang dsym hard nothing sym\n" + summary("dirs"),
+         setup=lambda t: (t / "root").mkdir(),
+         check=expect_files(DIRS_AFTER, "root"), resolvers=True),
+    Test("clocks_poll", "clocks_poll.c", stdin=b"ping\n", stdout=summary("clocks_poll")),
+    Test("faults", "faults.c", dirs=["root::."], stdout=summary("faults"),
+         setup=lambda t: (t / "root").mkdir(),
+         check=expect_files({"f": "file:"}, "root"), resolvers=True),
+    Test("escape", "escape.c", dirs=["root::/sandbox"], setup=escape_tree,
+         stdout=r"escape: \d+ attempts denied\n" + summary("escape"),
+         resolvers=True),
+    Test("escape_race", "escape.c", args=["race", "3000"], dirs=["root::/sandbox"],
+         setup=escape_tree, race=True,
+         stdout=r"race: secret=0 \(inside seen\)\n" + summary("escape-race"),
+         resolvers=True, timeout=300),
+    Test("preopens", "preopens.c", dirs=["a::/first", "b", "a/c::."],
+         setup=lambda t: (t / "a/c").mkdir(parents=True) or (t / "b").mkdir(),
+         # Without "::GUEST" the guest sees the host path as given.
+         stdout=r"fd 3: /first \(dir\)\nfd 4: /\S*/b \(dir\)\nfd 5: \. \(dir\)\n" + summary("preopens")),
+    Test("nofs", "nofs.c", stdout=summary("nofs")),
+    Test("bad_dir", "nofs.c", dirs=["missing"], exit_code=1, stdout="",
+         stderr=r"wasmaot: error: cannot open directory '[^']*missing': "
+                r"No such file or directory\n"),
+    Test("args_env", "args_env.c", args=ARGS,
+         env={"GREETING": "hello world", "EQUALS": "a=b=c", "EMPTY": ""},
+         stdout=re.escape(ARGS_OUT + "env: [GREETING=hello world]\nenv: [EQUALS=a=b=c]\n"
+                          "env: [EMPTY=]\n5 args, 3 env\n")),
+    Test("args_env_none", "args_env.c", stdout=re.escape("0 args, 0 env\n")),
+    Test("proc_exit", "args_env.c", args=["exit42"], exit_code=42,
+         stdout=re.escape("arg 1: [exit42]\n1 args, 0 env\n")),
+    Test("stdin", "stdin_cat.c", stdin=b"hello\nwasi stdin\n" * 1000,
+         stdout=re.escape("HELLO\nWASI STDIN\n" * 1000), stderr=r"17000 bytes\n"),
+    Test("stdin_empty", "stdin_cat.c", stdin=None, stdout="", stderr=r"0 bytes\n"),
+    Test("sock_pair", "sock.c", stdin_socket="pair", stdout=summary("sock")),
+    Test("sock_accept", "sock.c", args=["accept"], stdin_socket="accept",
+         stdout=summary("sock")),
+    Test("proc_raise", "raise.c", exit_code=TRAP_EXIT, stdout=summary("raise"),
+         stderr=r"wasmaot: trap: .*guest raised SIGTERM.*\n"),
+    Test("rust_fs", "rust_fs.rs", args=["one", "two words"], env={"RUSTY": "yes"},
+         dirs=["root::."], setup=lambda t: (t / "root").mkdir(), stdin=b"a\nb\nc\n",
+         stdout=re.escape(
+             'args: ["one", "two words"]\nvars: [("RUSTY", "yes")]\n'
+             "data: 012abc6789\nlen 4 file true dir false\nappended: 012a+tail\n"
+             'r/s: ["f0", "f1", "f2", "f3", "f4", "t"]\nmoved: 0\nmissing: NotFound\n'
+             "escape: true\nremove non-empty: true\nt exists: false\nfresh: true\n"
+             "after 2020: true\nslept: true\nstdin: 3 lines\n"),
+         check=expect_files({"r": "dir", "r/s": "dir", "r/moved": "file:0", "r/hard": "file:0",
+                             "r/s/f2": "file:2", "r/s/f3": "file:3", "r/s/f4": "file:4"},
+                            "root"),
+         resolvers=True),
+    Test("rust_exit", "rust_fs.rs", args=["fail"], dirs=["root::."],
+         setup=lambda t: (t / "root").mkdir(), exit_code=9, stdout=r"(?s).*stdin: 0 lines\n"),
+]
+
+
+# --- building and running -----------------------------------------------------
+
+class Runner:
+    def __init__(self, opts):
+        self.opts = opts
+        self.work = Path(opts.work_dir).resolve()
+        self.work.mkdir(parents=True, exist_ok=True)
+        self.built: Dict[str, Path] = {}
+        self.lock = threading.Lock()
+
+    def build(self, program: str) -> Path:
+        with self.lock:
+            if program in self.built:
+                return self.built[program]
+            src = PROGRAMS / program
+            stem = src.stem
+            wasm = self.work / (stem + ".wasm")
+            exe = self.work / stem
+            if src.suffix == ".rs":
+                cmd = [self.opts.rustc, "--target", "wasm32-wasi", "-O", "-C",
+                       "strip=debuginfo", str(src), "-o", str(wasm)]
+            else:
+                cmd = [self.opts.clang, "--target=wasm32-wasi", "-O2", str(src), "-o", str(wasm)]
+            r = subprocess.run(cmd, capture_output=True)
+            if r.returncode:
+                raise Failure(f"building {program}: {r.stderr.decode()[:300]}")
+            r = subprocess.run([self.opts.wasmaot, "compile", str(wasm), "-o", str(exe)],
+                               capture_output=True)
+            if r.returncode:
+                raise Failure(f"wasmaot compile {program}: {r.stderr.decode()[:300]}")
+            self.built[program] = exe
+            return exe
+
+    def run(self, test: Test, resolver: str) -> None:
+        exe = self.build(test.program)
+        tree = self.work / "runs" / f"{test.name}-{resolver}"
+        if tree.exists():
+            shutil.rmtree(tree)
+        tree.mkdir(parents=True)
+        if test.setup:
+            test.setup(tree)
+        outside_before = snapshot(tree / "outside") if (tree / "outside").exists() else None
+        host_tmp_before = os.path.exists("/tmp/created")
+
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), CANARY[0]: CANARY[1]}
+        env.update(RESOLVERS[resolver])
+        if test.env:
+            env["WASMAOT_ENV"] = "\n".join(f"{k}={v}" for k, v in test.env.items())
+        if test.dirs:
+            env["WASMAOT_DIR"] = "\n".join(str(tree / d) for d in test.dirs)
+
+        stop = threading.Event()
+        swapper = None
+        if test.race:
+            swapper = threading.Thread(target=race_swapper, args=(tree, stop), daemon=True)
+            swapper.start()
+        peer = None
+        stdin = subprocess.DEVNULL if test.stdin is None else subprocess.PIPE
+        listener = None
+        try:
+            if test.stdin_socket == "pair":
+                mine, theirs = socket.socketpair()
+                stdin, peer = theirs, mine
+            elif test.stdin_socket == "accept":
+                listener = socket.socket()
+                listener.bind(("127.0.0.1", 0))
+                listener.listen(1)
+                stdin = listener
+            proc = subprocess.Popen([str(exe)] + test.args, stdin=stdin,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    cwd=tree, env=env)
+            if test.stdin_socket:
+                if listener:
+                    peer = socket.create_connection(listener.getsockname())
+                    listener.close()
+                else:
+                    stdin.close()
+                peer.settimeout(30)
+                peer.sendall(b"ping")
+                reply = b""
+                while not reply.endswith(b"\n"):
+                    chunk = peer.recv(100)
+                    if not chunk:
+                        break
+                    reply += chunk
+                rest = peer.recv(100)  # the guest shut down its side
+                peer.close()
+                if reply != b"pong:ping\n" or rest != b"":
+                    proc.kill()
+                    raise Failure(f"socket peer got {reply!r} then {rest!r}")
+                out, err = proc.communicate(timeout=test.timeout)
+            else:
+                out, err = proc.communicate(
+                    input=test.stdin if test.stdin is not None else None,
+                    timeout=test.timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise Failure(f"timed out after {test.timeout}s")
+        except OSError as e:  # the socket peer
+            proc.kill()
+            out, err = proc.communicate()
+            raise Failure(f"socket peer: {e}; exit {proc.returncode}, stderr {err[-300:]!r}")
+        finally:
+            stop.set()
+            if swapper:
+                swapper.join()
+
+        text_out = out.decode("utf-8", "replace")
+        text_err = err.decode("utf-8", "replace")
+        if proc.returncode != test.exit_code:
+            raise Failure(f"exit code {proc.returncode}, wanted {test.exit_code}; "
+                          f"stdout {text_out[-400:]!r} stderr {text_err[-300:]!r}")
+        if test.stdout is not None and not re.fullmatch(test.stdout, text_out):
+            raise Failure(f"stdout {text_out[-600:]!r} does not match {test.stdout[:200]!r}")
+        if test.stderr is not None and not re.fullmatch(test.stderr, text_err):
+            raise Failure(f"stderr {text_err[-300:]!r} does not match {test.stderr!r}")
+        if test.stderr is None and text_err:
+            raise Failure(f"unexpected stderr {text_err[-300:]!r}")
+        if CANARY[1] in text_out:
+            raise Failure("the host environment leaked into the guest")
+        if outside_before is not None:
+            after = snapshot(tree / "outside")
+            if test.race:  # the swapper itself adds these
+                for k in list(after):
+                    if k == "mv" or k.startswith("mv/") or k in ("deeper", "f"):
+                        del after[k]
+            if after != outside_before:
+                raise Failure(f"outside/ changed: before {outside_before}, after {after}")
+        if not host_tmp_before and os.path.exists("/tmp/created"):
+            raise Failure("/tmp/created appeared on the host")
+        if test.check:
+            test.check(tree)
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--wasmaot", required=True)
+    ap.add_argument("--work-dir", required=True)
+    ap.add_argument("--clang", default="clang-19")
+    ap.add_argument("--rustc", default="/usr/bin/rustc")
+    ap.add_argument("-k", dest="filter", help="only tests whose name contains this")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    opts = ap.parse_args()
+
+    runner = Runner(opts)
+    passed = failed = 0
+    for test in TESTS:
+        for resolver in (RESOLVERS if test.resolvers else ["openat2"]):
+            name = f"{test.name}[{resolver}]" if test.resolvers else test.name
+            if opts.filter and opts.filter not in name:
+                continue
+            try:
+                runner.run(test, resolver)
+                print(f"PASS {name}", flush=True)
+                passed += 1
+            except Failure as e:
+                print(f"FAIL {name}: {e}", flush=True)
+                failed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
