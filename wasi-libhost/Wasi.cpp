@@ -5,10 +5,10 @@
 // guest pointer and length is checked against the memory's current size
 // before any access: a bad one is errno FAULT, never a host access.
 //
-// Implemented: args, environ, clocks, random, stdio fd_* (read, write, seek,
-// close, fdstat, filestat), preopen discovery, proc_exit, sched_yield. The
-// rest of preview1 is registered with its exact signature so that every
-// wasi-libc program links, and traps with "not implemented yet: NAME".
+// Every preview1 function is implemented. Paths resolve beneath the
+// directory fd they start from (openat2 RESOLVE_BENEATH, or a portable walk:
+// see "Path resolution"); rights are checked before anything else; host
+// errors map to WASI errnos (an escape attempt is NOTCAPABLE).
 //
 //===----------------------------------------------------------------------===//
 #include "wasi-libhost/Wasi.h"
