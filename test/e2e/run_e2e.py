@@ -123,6 +123,7 @@ TESTS = [
     Test("simd_bulk", "simd_bulk.c",
          wasm_cflags=["-msimd128", "-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]),
     Test("integers", "integers.c"),
+    Test("misc_semantics", "misc_semantics.c"),
     Test("bulk_nosimd", "simd_bulk.c",
          wasm_cflags=["-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext"]),
     Test("rust_std", "rust_std.rs", args=["one", "two words"], env_runtime={"RUSTY": "yes"},

@@ -133,6 +133,20 @@ fn main() {
              i32::MAX.checked_mul(1), i32::MAX.wrapping_add(1), (-100i8).saturating_sub(100));
     println!("bits: {} {} {} {}", 0x00f0u32.leading_zeros(), 0x00f0u32.trailing_zeros(),
              u64::MAX.count_ones(), 0x12345678u32.rotate_left(8));
+    // `as` from float to int saturates in Rust (NaN gives 0).
+    let fs = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e10, -1e10, 2147483647.9, -2147483648.9,
+              -0.99, 255.5, 4294967296.0, 1e20, -1e20];
+    let casts: Vec<String> = fs
+        .iter()
+        // read_volatile keeps rustc from folding the casts at compile time
+        .map(|f| unsafe { std::ptr::read_volatile(f) })
+        .map(|f| format!("{}:{},{},{},{},{}", f, f as i32, f as u32, f as i64, f as u8, (f as f32) as i16))
+        .collect();
+    println!("casts: {}", casts.join(" "));
+    let i128s: [i128; 4] = [i128::MIN + 1, -12345678901234567890123456789, 98765432109876543210, i128::MAX];
+    for a in i128s.iter().map(|a| unsafe { std::ptr::read_volatile(a) }) {
+        println!("i128 {} / 7 = {} % 1000003 = {} >> 3 = {}", a, a / 7, a % 1000003, a >> 3);
+    }
     let mut dq: VecDeque<i32> = (1..=10).collect();
     dq.rotate_left(3);
     dq.push_front(0);
