@@ -59,7 +59,8 @@ bool limitsMatch(uint64_t Min, bool HasMax, uint64_t Max, uint64_t ReqMin,
 }
 
 std::string importName(const DescImport &Imp) {
-  return std::string(Imp.Module) + "." + Imp.Field;
+  return std::string(Imp.Module, Imp.ModuleSize) + "." +
+         std::string(Imp.Field, Imp.FieldSize);
 }
 
 } // namespace
@@ -86,8 +87,9 @@ void ImportMap::defineInstance(std::string_view Module, Instance &Inst) {
   const ModuleDescriptor &D = Inst.descriptor();
   for (uint64_t I = 0; I < D.NumExports; ++I) {
     ExternVal V;
-    if (Inst.getExport(D.Exports[I].Name, V))
-      define(Module, D.Exports[I].Name, V);
+    std::string_view Name(D.Exports[I].Name, D.Exports[I].NameSize);
+    if (Inst.getExport(Name, V))
+      define(Module, Name, V);
   }
 }
 
@@ -205,7 +207,8 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
     const DescImport &Imp = D.Imports[I];
     ExternKind Kind = ExternKind(Imp.Kind);
     ExternVal V;
-    if (!Imports.resolve(*this, Imp.Module, Imp.Field, Kind, V)) {
+    if (!Imports.resolve(*this, std::string_view(Imp.Module, Imp.ModuleSize),
+                         std::string_view(Imp.Field, Imp.FieldSize), Kind, V)) {
       Error =
           "unknown import: " + importName(Imp) + " (" + kindName(Kind) + ")";
       return false;
@@ -326,7 +329,9 @@ bool Instance::allocate(std::string &Error) {
     Ctx->MemoryBase = Memories[0]->base();
   }
   for (uint64_t I = 0; I < D.NumExports; ++I)
-    ExportIndex.emplace(D.Exports[I].Name, uint32_t(I));
+    ExportIndex.emplace(
+        std::string_view(D.Exports[I].Name, D.Exports[I].NameSize),
+        uint32_t(I));
   return true;
 }
 

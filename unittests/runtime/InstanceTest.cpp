@@ -61,6 +61,27 @@ TEST(InstanceTest, InvokeExportWithArgs) {
   EXPECT_EQ(R.Inst->invoke("add", {Bad, 1}).S, InvokeResult::Status::Error);
 }
 
+TEST(InstanceTest, ExportNamesWithNulBytes) {
+  using namespace std::literals;
+  TestModule TM;
+  uint32_t T = TM.addType({}, {I32}, trampoline<int32_t>);
+  TM.addFunc(reinterpret_cast<void *>(&answer), T, "answer");
+  TM.addExport("f\0a"sv, ExternKind::Func, 0);
+  NoImports None;
+  InstantiateResult R = Instance::create(TM.get(), None);
+  ASSERT_TRUE(R.ok()) << R.Message;
+  EXPECT_TRUE(R.Inst->invoke("f\0a"sv).ok());
+  EXPECT_EQ(R.Inst->invoke("f").S, InvokeResult::Status::Error);
+  EXPECT_EQ(R.Inst->invoke("f\0b"sv).S, InvokeResult::Status::Error);
+
+  // register: the name keeps its NUL, and so does an import of it.
+  ImportMap Map;
+  Map.defineInstance("m", *R.Inst);
+  ExternVal V;
+  EXPECT_TRUE(Map.resolve(*R.Inst, "m", "f\0a"sv, ExternKind::Func, V));
+  EXPECT_FALSE(Map.resolve(*R.Inst, "m", "f", ExternKind::Func, V));
+}
+
 TEST(InstanceTest, LinkErrors) {
   TestModule TM;
   uint32_t T = TM.addType({I32}, {I32});

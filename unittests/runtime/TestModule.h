@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -33,6 +34,8 @@ public:
     DescImport I = {};
     I.Module = M;
     I.Field = F;
+    I.ModuleSize = strlen(M);
+    I.FieldSize = strlen(F);
     I.Kind = uint64_t(ExternKind::Func);
     I.TypeIndex = Type;
     Imports.push_back(I);
@@ -43,6 +46,8 @@ public:
     DescImport I = {};
     I.Module = M;
     I.Field = F;
+    I.ModuleSize = strlen(M);
+    I.FieldSize = strlen(F);
     I.Kind = uint64_t(ExternKind::Memory);
     I.Min = Min;
     I.Max = Max;
@@ -54,6 +59,8 @@ public:
     DescImport I = {};
     I.Module = M;
     I.Field = F;
+    I.ModuleSize = strlen(M);
+    I.FieldSize = strlen(F);
     I.Kind = uint64_t(ExternKind::Table);
     I.ValType = uint64_t(ValType::FuncRef);
     I.Min = Min;
@@ -64,6 +71,8 @@ public:
     DescImport I = {};
     I.Module = M;
     I.Field = F;
+    I.ModuleSize = strlen(M);
+    I.FieldSize = strlen(F);
     I.Kind = uint64_t(ExternKind::Global);
     I.ValType = uint64_t(T);
     I.Mutable = Mut;
@@ -86,7 +95,11 @@ public:
     Globals.push_back({uint64_t(T), Mut, Init});
   }
   void addExport(const char *Name, ExternKind K, uint64_t Index) {
-    Exports.push_back({Name, uint64_t(K), Index});
+    Exports.push_back({Name, uint64_t(K), Index, strlen(Name)});
+  }
+  /// A name that may contain NUL bytes.
+  void addExport(std::string_view Name, ExternKind K, uint64_t Index) {
+    Exports.push_back({Name.data(), uint64_t(K), Index, Name.size()});
   }
   void addActiveData(uint32_t Offset, std::string Bytes, uint64_t Memory = 0) {
     DescData S = {};

@@ -13,7 +13,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 1;
+inline constexpr uint64_t DescriptorVersion = 2;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -35,6 +35,8 @@ struct DescConstExpr {
   uint64_t RefType; // RefNull
 };
 
+/// Names (import module and field, export) are UTF-8 that may contain NUL
+/// bytes: each comes with its size in bytes (the text is NUL-terminated too).
 struct DescImport {
   const char *Module;
   const char *Field;
@@ -45,6 +47,8 @@ struct DescImport {
   uint64_t Min;       // Table, Memory
   uint64_t Max;       // Table, Memory (valid when HasMax)
   uint64_t HasMax;
+  uint64_t ModuleSize;
+  uint64_t FieldSize;
 };
 
 struct DescFunction {
@@ -77,6 +81,7 @@ struct DescExport {
   const char *Name;
   uint64_t Kind; // ExternKind
   uint64_t Index;
+  uint64_t NameSize;
 };
 
 struct DescElem {
