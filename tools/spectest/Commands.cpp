@@ -325,6 +325,10 @@ private:
 class TrapHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
+    // An assert_trap on a module: its instantiation traps. (wast2json writes
+    // these as assert_uninstantiable; other converters may not.)
+    if (!C.Json->getObject("action") && C.Json->getString("filename"))
+      return LinkTimeHandler(InstantiateResult::Status::Trapped).run(C, Ctx);
     ActionResult R = runAction(C, Ctx);
     std::string Text = getString(C, "text");
     if (R.S == ActionResult::Status::Error)
