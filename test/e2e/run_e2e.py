@@ -382,6 +382,21 @@ class Harness:
             # node's WASI does non-blocking I/O on pipes and fails with EAGAIN
             # when one is full or empty: give it regular files.
             return self._run(t, cmd, None, env, preexec, files=True), cmd
+        if self.o.wasm_runner == "wasmaot-run":
+            # `wasmaot run`: every grant at launch (--env; run does not read
+            # WASMAOT_ENV), compiled into a cache in the work dir. The module
+            # is copied to the run directory under the program's name, so
+            # that the guest's argv[0] matches the native one.
+            cwd = self.run_dir / t.name
+            cwd.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(wasm, cwd / argv0)
+            env.pop("WASMAOT_ENV", None)
+            env["WASMAOT_CACHE_DIR"] = str(self.work / "cache")
+            cmd = [self.o.wasmaot, "run"] + self.o.compile_args
+            for k, v in list(t.env_baked.items()) + list(t.env_runtime.items()):
+                cmd += ["--env", f"{k}={v}"]
+            cmd += [argv0] + t.args
+            return self._run(t, cmd, None, env), cmd
         exe = self.compile_wasmaot(t, wasm)
         return self._run(t, [argv0] + t.args, str(exe), env), [str(exe)] + t.args
 
@@ -584,8 +599,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wasmaot", help="the wasmaot binary (required unless --wasm-runner=node)")
     ap.add_argument("--work-dir", required=True, help="directory for builds and runs")
-    ap.add_argument("--wasm-runner", choices=["wasmaot", "node"], default="wasmaot",
-                    help="what runs the .wasm side (default: wasmaot compile + run)")
+    ap.add_argument("--wasm-runner", choices=["wasmaot", "wasmaot-run", "node"],
+                    default="wasmaot",
+                    help="what runs the .wasm side: wasmaot (compile, then run the "
+                    "executable; the default), wasmaot-run (`wasmaot run`, grants at "
+                    "launch), node (node:wasi, no wasmaot needed)")
     ap.add_argument("--compile-arg", action="append", default=[], dest="compile_args",
                     metavar="ARG", help="passed to `wasmaot compile` (repeatable), "
                     "e.g. --compile-arg=--bounds-checks=explicit")
@@ -605,7 +623,7 @@ def main() -> int:
                     help="further arguments for `wasmaot compile` after --")
     o = ap.parse_args()
     o.compile_args += o.compile_args_tail
-    if o.wasm_runner == "wasmaot" and not o.wasmaot:
+    if o.wasm_runner != "node" and not o.wasmaot:
         ap.error("--wasmaot is required unless --wasm-runner=node")
     if o.wasmaot:
         o.wasmaot = str(Path(o.wasmaot).resolve())
