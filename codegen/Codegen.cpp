@@ -1,5 +1,6 @@
 //===- Codegen.cpp - The -O pipeline and the TargetMachine ----------------===//
 #include "codegen/Codegen.h"
+#include "lowering/Passes.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -115,6 +116,13 @@ static void optimize(Module &M, TargetMachine &TM, unsigned Level) {
   PTO.LoopVectorization = Level >= 2;
   PTO.SLPVectorization = Level >= 2;
   PassBuilder PB(&TM, PTO);
+  // Right before the vectorizers: loops whose i32 addresses cannot wrap get
+  // i64 addresses that the vectorizers can compare (lowering/Passes.h).
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel L) {
+        if (L.getSpeedupLevel() >= 2)
+          FPM.addPass(WasmAddressVersioningPass());
+      });
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);

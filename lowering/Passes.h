@@ -1,0 +1,30 @@
+//===- Passes.h - IR passes that know the shape lowering emits -----------===//
+#ifndef WASMAOT_LOWERING_PASSES_H
+#define WASMAOT_LOWERING_PASSES_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace wasmaot {
+
+/// Versions the innermost loops whose linear-memory addresses are
+/// `zext(i32 x)` with x an affine recurrence, so that LLVM sees i64 addresses
+/// with known distances between them.
+///
+/// A Wasm address is an i32 that wraps, so `zext(p + 8)` is not
+/// `zext(p) + 8`, and a loop that the producer (clang) already unrolled, with
+/// the second element at `p + 8`, defeats the loop and SLP vectorizers: they
+/// cannot tell that the two accesses are neighbours. For each such loop this
+/// pass checks once, before the loop, that no address recurrence wraps in
+/// any iteration (both ends of each range lie in [0, 2^32)), and in the loop
+/// taken when that holds replaces `zext(x)` by the equivalent i64 recurrence.
+/// The original loop, unchanged, runs otherwise: Wasm semantics (wrapping
+/// addresses and the traps they lead to) are kept in every case.
+struct WasmAddressVersioningPass
+    : llvm::PassInfoMixin<WasmAddressVersioningPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &AM);
+};
+
+} // namespace wasmaot
+
+#endif
