@@ -191,6 +191,16 @@ private:
   /// traps. (Explicit mode keeps its compare anyway.)
   void keepTrappingLoad(llvm::Value *V);
 
+  // SimdMemoryLowering.cpp
+  /// A load or store of Ty (or V) at zext(Addr) + Offset, through
+  /// getEffectiveAddress, align 1, tagged "wasm-memory".
+  llvm::LoadInst *loadMemory(llvm::Type *Ty, llvm::Value *Addr,
+                             uint64_t Offset, uint32_t InstrOffset);
+  void storeMemory(llvm::Value *V, llvm::Value *Addr, uint64_t Offset,
+                   uint32_t InstrOffset);
+  /// The v128 loads and stores (memarg immediates); SimdLowering.cpp the rest.
+  void visitSimdMemory(const Instr &I);
+
   // TableLowering.cpp
   /// The address of element Index of Table, after the bounds check.
   llvm::Value *getTableElementAddress(uint32_t Table, llvm::Value *Index,

@@ -40,8 +40,18 @@ Value *FunctionEmitter::getEffectiveAddress(Value *Addr, uint64_t Offset,
 void FunctionEmitter::keepTrappingLoad(Value *V) {
   if (MC.Opts.Bounds != BoundsChecks::Guard)
     return;
-  if (auto *Ext = dyn_cast<CastInst>(V))
-    V = Ext->getOperand(0);
+  // A v128 load is widened, splatted or inserted into a vector after the
+  // load itself (SimdMemoryLowering.cpp); look through those too.
+  for (;;) {
+    if (auto *Cast = dyn_cast<CastInst>(V))
+      V = Cast->getOperand(0);
+    else if (auto *Shuffle = dyn_cast<ShuffleVectorInst>(V))
+      V = Shuffle->getOperand(0);
+    else if (auto *Insert = dyn_cast<InsertElementInst>(V))
+      V = Insert->getOperand(1);
+    else
+      break;
+  }
   auto *L = dyn_cast<LoadInst>(V);
   if (L && L->getMetadata(LLVMContext::MD_tbaa) == MC.TBAAMemory)
     L->setVolatile(true);
