@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Times the benchmark programs natively, under wasmaot and under the other
 Wasm engines found on this machine, and checks every run's checksum against
 the native one.
@@ -477,6 +477,23 @@ def plot(out_dir, progs, engines, med, geo):
     log(f"wrote {out_dir / 'results.png'}")
 
 
+def plot_from_csv(out_dir):
+    med, progs, names = {}, [], []
+    with open(out_dir / "results.csv") as f:
+        for row in csv.DictReader(f):
+            if row["program"] not in progs:
+                progs.append(row["program"])
+            if row["engine"] not in names:
+                names.append(row["engine"])
+            if row["median_user_s"]:
+                med[(row["engine"], row["program"])] = float(row["median_user_s"])
+    engines = [Engine(n, n) for n in names]
+    geo = {n: geomean([med[(n, p)] / med[("native", p)] for p in progs
+                       if (n, p) in med and ("native", p) in med]) for n in names}
+    plot(out_dir, progs, engines, med, geo)
+    return 0
+
+
 def extras(a, work, out_dir):
     """Start-up of hello world, executable sizes, compile time of a large module."""
     lines = ["## Start-up, size and compile time", ""]
@@ -536,6 +553,7 @@ def main():
     ap.add_argument("--size", type=int, help="override every program's size argument")
     ap.add_argument("--extras", action="store_true", help="also measure start-up, executable size and large-module compile time")
     ap.add_argument("--no-plot", action="store_true")
+    ap.add_argument("--plot-only", action="store_true", help="redraw results.png from the results.csv in --out")
     ap.add_argument("--wasmaot", default=str(ROOT / "build" / "bin" / "wasmaot"))
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--clangxx", default="clang++-19")
@@ -551,6 +569,8 @@ def main():
     ap.add_argument("--work", default=str(HERE / "out" / "work"), help="build directory for the programs")
     ap.add_argument("--out", default=str(HERE / "out"), help="where results.{md,csv,png} go")
     a = ap.parse_args()
+    if a.plot_only:
+        return plot_from_csv(Path(a.out))
     if not Path(a.wasmaot).exists():
         log(f"bench: no wasmaot at {a.wasmaot} (build it, or pass --wasmaot)")
         return 2
