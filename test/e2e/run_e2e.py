@@ -500,6 +500,8 @@ class Harness:
             if out.exists():
                 raise Failure(f"output file {out} was left behind")
             left = sorted(x.name for x in d.iterdir() if x.name not in inputs)
+            # (-o DIR writes beside DIR, in base, which holds only directories)
+            left += sorted(str(x) for x in base.iterdir() if not x.is_dir())
             if left:
                 raise Failure(f"files left behind in the output directory: {left}")
 
