@@ -1,4 +1,4 @@
-//===- Commands.cpp - Handlers for the commands the frontend can check ----===//
+//===- Commands.cpp - What each command of a spec script does ------------===//
 #include "Commands.h"
 
 #include "frontend/Frontend.h"
