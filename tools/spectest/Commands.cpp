@@ -1,4 +1,4 @@
-//===- Commands.cpp - What each command of a spec script does ------------===//
+//===- Commands.cpp - What each command of a spec script does -------------===//
 #include "Commands.h"
 
 #include "frontend/Frontend.h"
