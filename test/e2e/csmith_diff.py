@@ -45,6 +45,7 @@ def one_seed(o, seed: int):
     ref = run([o.node, "--no-warnings", "--single-threaded-gc",
                str(HERE / "node_wasi_run.mjs"), str(wasm)], o.timeout)
     if ref is None:
+        shutil.rmtree(d)
         return "skip", "node timed out"
     p = run([o.wasmaot, "compile", str(wasm), "-o", str(exe)] + o.compile_args, 300)
     if p is None or p.returncode:
