@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionEmitter.h"
 
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Intrinsics.h"
 
 using namespace llvm;
@@ -36,6 +37,30 @@ TruncBounds getTruncBounds(unsigned Bits, bool Signed, bool FromF64) {
     return FromF64 ? TruncBounds{-2147483649.0, false, 2147483648.0}
                    : TruncBounds{-2147483648.0, true, 2147483648.0};
   return {-9223372036854775808.0, true, 9223372036854775808.0};
+}
+
+/// Whether LLVM may fold `L op R` to one operand (or its negation) and so hand
+/// a signalling NaN back unquieted, where Wasm wants a quiet NaN: x - 0,
+/// -0 - x, x + -0, x * ±1, ±1 * x, x / ±1. Both the IR optimiser and the
+/// backend fold these, and x86 cannot select llvm.canonicalize in LLVM 19.
+bool isFoldableIdentityOperand(Value *V) {
+  auto *C = dyn_cast<ConstantFP>(V);
+  if (!C)
+    return false;
+  const APFloat &F = C->getValueAPF();
+  return F.isZero() || F.isExactlyValue(1.0) || F.isExactlyValue(-1.0);
+}
+
+/// Passes V through an empty inline asm as an integer, so that no optimiser
+/// can see its value (or, for a conversion, where it came from). Costs a move
+/// and is used only for the rare operands above.
+Value *hideFromFolding(IRBuilder<> &B, Value *V) {
+  Type *FloatTy = V->getType();
+  Type *IntTy = B.getIntNTy(FloatTy->getPrimitiveSizeInBits());
+  auto *Asm = InlineAsm::get(FunctionType::get(IntTy, {IntTy}, false), "",
+                             "=r,0", /*hasSideEffects=*/false);
+  return B.CreateBitCast(B.CreateCall(Asm, {B.CreateBitCast(V, IntTy)}),
+                         FloatTy);
 }
 } // namespace
 
@@ -71,6 +96,15 @@ void FunctionEmitter::visitNumeric(const Instr &I) {
       Value *Result = B.CreateBinaryIntrinsic(ID, L, R);
       return B.CreateSelect(B.CreateFCmpUNO(Result, Result),
                             ConstantFP::getQNaN(Result->getType()), Result);
+    });
+  };
+  auto FloatArith = [&](Instruction::BinaryOps Op) {
+    Binary([&](Value *L, Value *R) {
+      if (isFoldableIdentityOperand(L))
+        L = hideFromFolding(B, L);
+      if (isFoldableIdentityOperand(R))
+        R = hideFromFolding(B, R);
+      return B.CreateBinOp(Op, L, R);
     });
   };
   // clz/ctz of 0 is the bit width in Wasm, so "zero is poison" is false.
@@ -300,16 +334,16 @@ void FunctionEmitter::visitNumeric(const Instr &I) {
     return UnaryIntrinsic(Intrinsic::sqrt);
   case Opcode::F32Add:
   case Opcode::F64Add:
-    return Binary([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
+    return FloatArith(Instruction::FAdd);
   case Opcode::F32Sub:
   case Opcode::F64Sub:
-    return Binary([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
+    return FloatArith(Instruction::FSub);
   case Opcode::F32Mul:
   case Opcode::F64Mul:
-    return Binary([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
+    return FloatArith(Instruction::FMul);
   case Opcode::F32Div:
   case Opcode::F64Div:
-    return Binary([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
+    return FloatArith(Instruction::FDiv);
   case Opcode::F32Min:
   case Opcode::F64Min:
     return MinMax(Intrinsic::minimum);
@@ -351,6 +385,11 @@ void FunctionEmitter::visitNumeric(const Instr &I) {
   case Opcode::F64ConvertI64U:
     return Cast(Instruction::UIToFP, F64);
   case Opcode::F32DemoteF64:
+    // demote(promote(x)) would fold to x, keeping a signalling NaN.
+    if (Value *X = pop(); isa<FPExtInst>(X))
+      push(hideFromFolding(B, X));
+    else
+      push(X);
     return Cast(Instruction::FPTrunc, F32);
   case Opcode::F64PromoteF32:
     return Cast(Instruction::FPExt, F64);
