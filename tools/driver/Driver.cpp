@@ -48,6 +48,57 @@ bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
   return false;
 }
 
+namespace {
+struct HostFunction {
+  const char *Name;
+  const char *Params;  // 'i' i32, 'I' i64
+  const char *Results; // "" or "i"
+};
+constexpr HostFunction WasiFunctions[] = {
+#define WASI_FUNCTION(NAME, PARAMS, RESULTS) {#NAME, PARAMS, RESULTS},
+#include "wasi-libhost/WasiFunctions.def"
+};
+constexpr const char *WasiModule = "wasi_snapshot_preview1";
+
+std::vector<ValType> decodeWasiTypes(const char *S) {
+  std::vector<ValType> Types;
+  for (; *S; ++S)
+    Types.push_back(*S == 'I' ? ValType::I64 : ValType::I32);
+  return Types;
+}
+
+std::string describeImport(const Import &I) {
+  return I.Module + "." + I.Field + " (" + getExternKindName(I.Kind) + ")";
+}
+} // namespace
+
+bool checkExecutableImports(const std::string &Path, const Module &M,
+                            DriverError &Err) {
+  for (const Import &I : M.Imports) {
+    const HostFunction *Found = nullptr;
+    if (I.Module == WasiModule && I.Kind == ExternKind::Func)
+      for (const HostFunction &F : WasiFunctions)
+        if (I.Field == F.Name)
+          Found = &F;
+    if (!Found) {
+      Err = {Path, I.Offset,
+             "unknown import: " + describeImport(I) +
+                 "; an executable's host provides only the functions of " +
+                 WasiModule};
+      return false;
+    }
+    const FuncType &T = M.Types[I.FuncTypeIndex];
+    if (T.Params != decodeWasiTypes(Found->Params) ||
+        T.Results != decodeWasiTypes(Found->Results)) {
+      Err = {Path, I.Offset,
+             "incompatible import type: " + describeImport(I) +
+                 " does not have the signature of the WASI function"};
+      return false;
+    }
+  }
+  return true;
+}
+
 bool compileWasm(const std::string &Path, const Module &M,
                  const CompileOptions &Opts, EmitKind Kind, std::string &Out,
                  DriverError &Err) {

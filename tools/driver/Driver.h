@@ -42,6 +42,12 @@ bool readFile(const std::string &Path, std::vector<uint8_t> &Bytes,
 bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
               DriverError &Err);
 
+/// Checks that every import of M is a function the WASI host of a compiled
+/// executable provides, with the same signature: a missing import is an error
+/// at compile time, never at run time.
+bool checkExecutableImports(const std::string &Path, const Module &M,
+                            DriverError &Err);
+
 /// Lowers, optimises and emits M as Kind into Out.
 bool compileWasm(const std::string &Path, const Module &M,
                  const CompileOptions &Opts, EmitKind Kind, std::string &Out,

@@ -107,13 +107,15 @@ CompileOptions getCompileOptions(const BuildArgs &A) {
 }
 
 /// Decodes, validates and compiles the input into an object (or the text or
-/// bitcode kinds) in Out.
+/// bitcode kinds) in Out. An executable's imports must all be WASI functions;
+/// other kinds may import anything (they are linked elsewhere).
 bool buildModule(const BuildArgs &A, const CompileOptions &Opts, EmitKind Kind,
-                 std::string &Out, DriverError &Err) {
+                 bool ForExecutable, std::string &Out, DriverError &Err) {
   std::vector<uint8_t> Bytes;
   Module M;
   return readFile(A.Input, Bytes, Err) &&
          loadWasm(A.Input, std::move(Bytes), M, Err) &&
+         (!ForExecutable || checkExecutableImports(A.Input, M, Err)) &&
          compileWasm(A.Input, M, Opts, Kind, Out, Err);
 }
 
@@ -139,7 +141,7 @@ int runCompile(const CompileArgs &A, const char *Argv0) {
   Opts.Lowering.BakedDirs = A.Dirs;
   DriverError Err;
   std::string Out;
-  if (!buildModule(A, Opts, Kinds.at(A.Emit), Out, Err))
+  if (!buildModule(A, Opts, Kinds.at(A.Emit), A.Emit == "exe", Out, Err))
     return fail(Err);
   if (A.Emit != "exe")
     return writeFileAtomically(A.Output, Out, Err) ? 0 : fail(Err);
@@ -212,6 +214,7 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
     Module M;
     std::string Object;
     if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
+        !checkExecutableImports(A.Input, M, Err) ||
         !compileWasm(A.Input, M, getCompileOptions(A), EmitKind::Object, Object,
                      Err) ||
         !linkExecutableTo(Object, A, std::string(Exe), Argv0, Err))
