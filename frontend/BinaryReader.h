@@ -95,9 +95,20 @@ public:
     return Lo | Hi << 32;
   }
 
-  uint32_t readVarU32() { return static_cast<uint32_t>(readUnsigned(32)); }
+  // Most LEB128 numbers in code are one byte: that case stays inline.
+  uint32_t readVarU32() {
+    if (Pos < Limit && File[Pos] < 0x80)
+      return File[Pos++];
+    return static_cast<uint32_t>(readUnsigned(32));
+  }
   uint64_t readVarU64() { return readUnsigned(64); }
-  int32_t readVarS32() { return static_cast<int32_t>(readSigned(32)); }
+  int32_t readVarS32() {
+    if (Pos < Limit && File[Pos] < 0x80) {
+      uint8_t B = File[Pos++];
+      return B < 0x40 ? int32_t(B) : int32_t(B) - 0x80;
+    }
+    return static_cast<int32_t>(readSigned(32));
+  }
   int64_t readVarS64() { return readSigned(64); }
   /// The signed 33-bit integer of a block type index.
   int64_t readVarS33() { return readSigned(33); }

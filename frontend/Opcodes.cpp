@@ -6,18 +6,13 @@
 
 namespace wasmaot {
 
-static constexpr OpcodeInfo OpcodeTable[] = {
+constexpr OpcodeInfo OpcodeTable[] = {
 #define WASM_OP(Enum, Prefix, Code, Text, Imm, Family, Sig)                    \
   {Prefix, Code, Text, ImmKind::Imm, OpFamily::Family, Sig},
 #include "frontend/Opcodes.def"
 };
 static_assert(std::size(OpcodeTable) ==
               static_cast<size_t>(Opcode::NumOpcodes));
-
-const OpcodeInfo &getOpcodeInfo(Opcode Op) {
-  assert(Op < Opcode::NumOpcodes);
-  return OpcodeTable[static_cast<size_t>(Op)];
-}
 
 namespace {
 /// Dense maps from encoding to opcode: one-byte opcodes, 0xFC and 0xFD.
@@ -44,8 +39,10 @@ struct EncodingMaps {
 };
 } // namespace
 
+// Built once at start-up, not behind a guard on every lookup.
+static const EncodingMaps Maps;
+
 bool lookupOpcode(uint8_t Prefix, uint32_t Code, Opcode &Out) {
-  static const EncodingMaps Maps;
   uint16_t Index = EncodingMaps::Invalid;
   if (Prefix == 0 && Code < Maps.Plain.size())
     Index = Maps.Plain[Code];

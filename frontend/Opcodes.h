@@ -68,7 +68,12 @@ struct OpcodeInfo {
   std::string_view Sig;
 };
 
-const OpcodeInfo &getOpcodeInfo(Opcode Op);
+/// One entry per Opcode, in order (defined in Opcodes.cpp).
+extern const OpcodeInfo OpcodeTable[];
+/// Inline: the decoder and validator ask for every instruction.
+inline const OpcodeInfo &getOpcodeInfo(Opcode Op) {
+  return OpcodeTable[static_cast<size_t>(Op)];
+}
 inline std::string_view getOpcodeName(Opcode Op) {
   return getOpcodeInfo(Op).Text;
 }

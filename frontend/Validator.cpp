@@ -254,14 +254,41 @@ void Validator::Impl::begin(uint32_t FuncIndex,
   Ctrls.push_back({Opcode::Block, {}, T.Results, 0, false, 0});
 }
 
+namespace {
+/// Opcodes.def's "operands:results" strings, parsed once: validation applies
+/// one to nearly every instruction.
+struct ParsedSignature {
+  uint8_t NumOperands = 0, NumResults = 0;
+  std::array<ValType, 3> Operands{};
+  std::array<ValType, 1> Results{};
+};
+
+std::vector<ParsedSignature> parseSignatures() {
+  std::vector<ParsedSignature> All(static_cast<size_t>(Opcode::NumOpcodes));
+  for (size_t Op = 0; Op < All.size(); ++Op) {
+    std::string_view Sig = getOpcodeInfo(static_cast<Opcode>(Op)).Sig;
+    size_t Colon = Sig.find(':');
+    if (Colon == std::string_view::npos)
+      continue;
+    ParsedSignature &P = All[Op];
+    for (size_t K = 0; K < Colon; ++K)
+      P.Operands.at(P.NumOperands++) = getSigType(Sig[K]);
+    for (size_t K = Colon + 1; K < Sig.size(); ++K)
+      P.Results.at(P.NumResults++) = getSigType(Sig[K]);
+  }
+  return All;
+}
+
+const std::vector<ParsedSignature> Signatures = parseSignatures();
+} // namespace
+
 void Validator::Impl::applySignature(const Instr &I) {
   Current = &I;
-  std::string_view Sig = getOpcodeInfo(I.Op).Sig;
-  size_t Colon = Sig.find(':');
-  for (size_t K = Colon; K-- > 0;)
-    popVal(getSigType(Sig[K]));
-  for (size_t K = Colon + 1; K < Sig.size(); ++K)
-    pushVal(getSigType(Sig[K]));
+  const ParsedSignature &Sig = Signatures[static_cast<size_t>(I.Op)];
+  for (size_t K = Sig.NumOperands; K-- > 0;)
+    popVal(Sig.Operands[K]);
+  for (size_t K = 0; K < Sig.NumResults; ++K)
+    pushVal(Sig.Results[K]);
 }
 
 void Validator::Impl::getBlockSignature(const BlockType &BT, TypeList &In,

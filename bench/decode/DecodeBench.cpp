@@ -44,8 +44,8 @@ int main(int Argc, char **Argv) {
       Best = std::min(Best, Seconds);
     }
     double MB = Bytes.size() / 1e6;
-    printf("%s: %.2f MB decoded and validated in %.1f ms: %.0f MB/s\n",
-           Argv[A], MB, Best * 1e3, MB / Best);
+    printf("%s: %.2f MB decoded and validated in %.1f ms: %.0f MB/s\n", Argv[A],
+           MB, Best * 1e3, MB / Best);
   }
   return 0;
 }
