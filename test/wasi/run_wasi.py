@@ -134,6 +134,8 @@ class Test:
     resolvers: bool = False           # run with both path resolvers
     race: bool = False
     timeout: int = 120
+    node: bool = False                # also run on node:wasi, same results wanted
+    compare: bool = True              # all ways of running give identical results
 
 
 def expect_files(expected: Dict[str, str], root: str = ".") -> Callable[[Path], None]:
@@ -154,6 +156,42 @@ DIRS_AFTER = {
 ARGS = ["alpha", "", "with space", "\u00fcn\u00efc\u00f6d\u00e9", "--x=1"]
 ARGS_OUT = ("arg 1: [alpha]\narg 2: []\narg 3: [with space]\n"
             "arg 4: [\u00fcn\u00efc\u00f6d\u00e9]\narg 5: [--x=1]\n")
+
+AS_FS_OUT = """preopen: .
+wrote 33
+read at 7: [WASI]
+pread: [Hello, wasi ]
+size 33
+truncated size 12
+after append: [Hello, wasi +tail]
+open missing: 44
+create existing exclusively: 20
+open file as dir: 54
+mkdir existing: 20
+d: 41 entries, first e/ file00 fil
+stat old name: 44
+moved: type 4 size 17
+rmdir non-empty: NOTEMPTY
+unlink dir: refused
+readlink: [e/moved.txt]
+through link: [Hello, wasi +tail]
+d: e/ file01 file03 file05 file07 file09 file11 file13 file15 file17 file19 file21 file23 file25 file27 file29 file31 file33 file35 file37 file39 link@
+d/e: moved.txt
+as_fs: 147 checks, 0 failed
+"""
+AS_FS_AFTER = {"d": "dir", "d/e": "dir", "d/e/moved.txt": "file:Hello, wasi +tail",
+               "d/link": "link:e/moved.txt",
+               **{f"d/file{i:02}": f"file:{i}" for i in range(1, 40, 2)}}
+
+
+def as_process_out(args: List[str], env: List[str], stdin: str, end: str = "done\n") -> str:
+    out = f"argc {len(args) + 1}\n"
+    out += "".join(f"arg {i}: [{a}]\n" for i, a in enumerate(args, 1))
+    out += "".join(f"env: [{e}]\n" for e in env)
+    out += f"env count {len(env)}\nhas HOME no\n"
+    out += "stdout via process.stdout\nError: to stdout with a prefix\n"
+    return out + stdin + end
+
 
 TESTS = [
     Test("files", "files.c", dirs=["root::."], stdout=summary("files"),
@@ -179,7 +217,8 @@ TESTS = [
     Test("preopens", "preopens.c", dirs=["a::/first", "b", "a/c::."],
          setup=lambda t: (t / "a/c").mkdir(parents=True) or (t / "b").mkdir(),
          # Without "::GUEST" the guest sees the host path as given.
-         stdout=r"fd 3: /first \(dir\)\nfd 4: /\S*/b \(dir\)\nfd 5: \. \(dir\)\n" + summary("preopens")),
+         # (absolute with launch's grants, relative with baked and run)
+         stdout=r"fd 3: /first \(dir\)\nfd 4: (/\S*/)?b \(dir\)\nfd 5: \. \(dir\)\n" + summary("preopens")),
     Test("nofs", "nofs.c", stdout=summary("nofs")),
     Test("bad_dir", "nofs.c", dirs=["missing"], exit_code=1, stdout="",
          stderr=r"wasmaot: error: cannot open directory '[^']*missing': "
@@ -211,6 +250,29 @@ TESTS = [
                              "r/s/f2": "file:2", "r/s/f3": "file:3", "r/s/f4": "file:4"},
                             "root"),
          resolvers=True),
+    # AssemblyScript (assemblyscript/): the same areas through asc's WASI shim.
+    Test("as_fs", "as_fs.ts", dirs=["root::."], env={"X": "1"},
+         setup=lambda t: (t / "root").mkdir(), stdout=re.escape(AS_FS_OUT),
+         check=expect_files(AS_FS_AFTER, "root"), resolvers=True, node=True),
+    Test("as_process", "as_process.ts", args=["stdin"] + ARGS,
+         env={"GREETING": "hello world", "EQUALS": "a=b=c", "EMPTY": ""},
+         stdin=b"line\n" * 5000, stdout=re.escape(as_process_out(
+             ["stdin"] + ARGS, ["EMPTY=", "EQUALS=a=b=c", "GREETING=hello world"],
+             "stdin 25000 bytes, 5000 lines\n")),
+         stderr=re.escape("stderr via process.stderr\n"), node=True),
+    # node:wasi's environ_get fails (INVAL) for an empty environment, which
+    # the shim's process.env turns into an abort: not compared with node.
+    Test("as_noenv", "as_process.ts", stdout=re.escape(as_process_out([], [], "")),
+         stderr=re.escape("stderr via process.stderr\n")),
+    Test("as_exit", "as_process.ts", args=["exit", "42"], env={"X": "1"}, exit_code=42,
+         stdout=re.escape(as_process_out(["exit", "42"], ["X=1"], "", "exiting\n")),
+         stderr=re.escape("stderr via process.stderr\n"), node=True),
+    Test("as_exitcode", "as_process.ts", args=["exitcode", "7"], env={"X": "1"}, exit_code=7,
+         stdout=re.escape(as_process_out(["exitcode", "7"], ["X=1"], "", "done\n")),
+         stderr=re.escape("stderr via process.stderr\n"), node=True),
+    # Not compared with node: its random_get past the end of memory gives
+    # OVERFLOW, not FAULT.
+    Test("as_clocks_random", "as_clocks_random.ts", stdout=summary("as_clocks_random")),
     Test("rust_exit", "rust_fs.rs", args=["fail"], dirs=["root::."],
          setup=lambda t: (t / "root").mkdir(), exit_code=9, stdout=r"(?s).*stdin: 0 lines\n"),
 ]
@@ -218,40 +280,151 @@ TESTS = [
 
 # --- building and running -----------------------------------------------------
 
+ASDIR = HERE / "assemblyscript"
+AS_PROGRAMS = ASDIR / "programs"
+NODE_RUN = HERE.parent / "e2e" / "node_wasi_run.mjs"
+# How each program is run. launch: the compiled executable with its grants in
+# WASMAOT_DIR/WASMAOT_ENV (absolute host paths); baked: an executable compiled
+# with --dir/--env (host paths relative to the tree, resolved when it starts);
+# run: `wasmaot run --dir --env` (relative paths, cache in the work dir);
+# node: test/e2e/node_wasi_run.mjs (node:wasi), only for tests marked node.
+MODES = ("launch", "baked", "run")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+    tree: Dict[str, str]
+
+
 class Runner:
     def __init__(self, opts):
         self.opts = opts
         self.work = Path(opts.work_dir).resolve()
         self.work.mkdir(parents=True, exist_ok=True)
-        self.built: Dict[str, Path] = {}
+        self.cache = self.work / "cache"
+        self.wasms: Dict[str, Path] = {}
+        self.built: Dict[object, Path] = {}
         self.lock = threading.Lock()
+        self.errors: Dict[str, str] = {}
+        self.as_state: Optional[str] = None   # None: not checked, "": ready, else the error
 
-    def build(self, program: str) -> Path:
+    # -- AssemblyScript toolchain: npm ci when node_modules is missing or stale
+    def ensure_assemblyscript(self):
+        if self.as_state is None:
+            self.as_state = self._install_assemblyscript()
+        if self.as_state:
+            raise Failure(self.as_state)
+
+    def _install_assemblyscript(self) -> str:
+        import json
+        want = json.loads((ASDIR / "package.json").read_text())["devDependencies"]
+
+        def installed() -> bool:
+            for name, version in want.items():
+                pj = ASDIR / "node_modules" / name / "package.json"
+                if not pj.exists() or json.loads(pj.read_text()).get("version") != version:
+                    return False
+            return (ASDIR / "node_modules/assemblyscript/bin/asc.js").exists()
+
+        if installed():
+            return ""
+        print("npm ci in test/wasi/assemblyscript ...", flush=True)
+        try:
+            r = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ASDIR,
+                               capture_output=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return f"AssemblyScript toolchain: npm ci failed: {e}"
+        if r.returncode:
+            return (f"AssemblyScript toolchain: npm ci exited {r.returncode}: "
+                    f"{r.stderr.decode(errors='replace')[-400:]}")
+        if not installed():
+            return "AssemblyScript toolchain: npm ci did not install the pinned versions"
+        return ""
+
+    def wasm(self, program: str) -> Path:
+        """Builds programs/PROGRAM (or assemblyscript/programs/PROGRAM) for wasm32-wasi."""
         with self.lock:
-            if program in self.built:
-                return self.built[program]
-            src = PROGRAMS / program
-            stem = src.stem
-            wasm = self.work / (stem + ".wasm")
-            exe = self.work / stem
-            if src.suffix == ".rs":
-                cmd = [self.opts.rustc, "--target", "wasm32-wasi", "-O", "-C",
-                       "strip=debuginfo", str(src), "-o", str(wasm)]
-            else:
-                cmd = [self.opts.clang, "--target=wasm32-wasi", "-O2", str(src), "-o", str(wasm)]
+            if program in self.wasms:
+                return self.wasms[program]
+            if program in self.errors:  # built once: every mode fails the same way
+                raise Failure(self.errors[program])
+            try:
+                self.wasms[program] = self._build_wasm(program)
+            except Failure as e:
+                self.errors[program] = str(e)
+                raise
+            return self.wasms[program]
+
+    def _build_wasm(self, program: str) -> Path:
+        stem = Path(program).stem
+        wasm = self.work / (stem + ".wasm")
+        if program.endswith(".ts"):
+            self.ensure_assemblyscript()
+            # The shim's README: asc with its asconfig.json as --config.
+            cmd = ["npx", "--no-install", "asc", str(AS_PROGRAMS / program),
+                   "--config", "node_modules/@assemblyscript/wasi-shim/asconfig.json",
+                   "-O2", "--outFile", str(wasm)]
+        elif program.endswith(".rs"):
+            cmd = [self.opts.rustc, "--target", "wasm32-wasi", "-O", "-C",
+                   "strip=debuginfo", str(PROGRAMS / program), "-o", str(wasm)]
+        else:
+            cmd = [self.opts.clang, "--target=wasm32-wasi", "-O2", str(PROGRAMS / program),
+                   "-o", str(wasm)]
+        try:
+            r = subprocess.run(cmd, capture_output=True, cwd=ASDIR)
+        except OSError as e:
+            raise Failure(f"building {program}: {e}")
+        if r.returncode:
+            raise Failure(f"building {program}: {(r.stdout + r.stderr).decode()[-400:]}")
+        return wasm
+
+    def exe(self, test: Test, mode: str) -> Path:
+        """The executable: plain (launch) or with the test's grants baked in."""
+        wasm = self.wasm(test.program)
+        key = (test.program,) if mode == "launch" else (test.program, tuple(test.dirs),
+                                                        tuple(sorted(test.env.items())))
+        with self.lock:
+            if key in self.built:
+                return self.built[key]
+            exe = self.work / (wasm.stem + ("" if mode == "launch" else f"-baked{len(self.built)}"))
+            cmd = [self.opts.wasmaot, "compile", str(wasm), "-o", str(exe)]
+            if mode != "launch":
+                for d in test.dirs:
+                    cmd += ["--dir", d]
+                for k, v in test.env.items():
+                    cmd += ["--env", f"{k}={v}"]
             r = subprocess.run(cmd, capture_output=True)
             if r.returncode:
-                raise Failure(f"building {program}: {r.stderr.decode()[:300]}")
-            r = subprocess.run([self.opts.wasmaot, "compile", str(wasm), "-o", str(exe)],
-                               capture_output=True)
-            if r.returncode:
-                raise Failure(f"wasmaot compile {program}: {r.stderr.decode()[:300]}")
-            self.built[program] = exe
+                raise Failure(f"wasmaot compile {test.program}: {r.stderr.decode()[:300]}")
+            self.built[key] = exe
             return exe
 
-    def run(self, test: Test, resolver: str) -> None:
-        exe = self.build(test.program)
-        tree = self.work / "runs" / f"{test.name}-{resolver}"
+    def command(self, test: Test, mode: str, tree: Path, env: Dict[str, str]) -> List[str]:
+        if mode == "launch":
+            if test.env:
+                env["WASMAOT_ENV"] = "\n".join(f"{k}={v}" for k, v in test.env.items())
+            if test.dirs:
+                env["WASMAOT_DIR"] = "\n".join(str(tree / d) for d in test.dirs)
+            return [str(self.exe(test, mode))] + test.args
+        if mode == "baked":
+            return [str(self.exe(test, mode))] + test.args
+        grants = []
+        for k, v in test.env.items():
+            grants += ["--env", f"{k}={v}"]
+        for d in test.dirs:
+            grants += ["--dir", d]
+        if mode == "run":
+            env["WASMAOT_CACHE_DIR"] = str(self.cache)
+            return [self.opts.wasmaot, "run"] + grants + [str(self.wasm(test.program))] + test.args
+        # node: single-threaded GC as run_e2e.py (node 20.20 crash at exit)
+        return ([self.opts.node, "--no-warnings", "--single-threaded-gc", str(NODE_RUN)] + grants
+                + ["--", str(self.wasm(test.program))] + test.args)
+
+    def run(self, test: Test, mode: str, resolver: str) -> Result:
+        tree = self.work / "runs" / f"{test.name}-{mode}-{resolver}"
         if tree.exists():
             shutil.rmtree(tree)
         tree.mkdir(parents=True)
@@ -262,10 +435,7 @@ class Runner:
 
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), CANARY[0]: CANARY[1]}
         env.update(RESOLVERS[resolver])
-        if test.env:
-            env["WASMAOT_ENV"] = "\n".join(f"{k}={v}" for k, v in test.env.items())
-        if test.dirs:
-            env["WASMAOT_DIR"] = "\n".join(str(tree / d) for d in test.dirs)
+        cmd = self.command(test, mode, tree, env)
 
         stop = threading.Event()
         swapper = None
@@ -275,6 +445,7 @@ class Runner:
         peer = None
         stdin = subprocess.DEVNULL if test.stdin is None else subprocess.PIPE
         listener = None
+        proc = None
         try:
             if test.stdin_socket == "pair":
                 mine, theirs = socket.socketpair()
@@ -284,7 +455,7 @@ class Runner:
                 listener.bind(("127.0.0.1", 0))
                 listener.listen(1)
                 stdin = listener
-            proc = subprocess.Popen([str(exe)] + test.args, stdin=stdin,
+            proc = subprocess.Popen(cmd, stdin=stdin,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     cwd=tree, env=env)
             if test.stdin_socket:
@@ -316,6 +487,8 @@ class Runner:
             proc.communicate()
             raise Failure(f"timed out after {test.timeout}s")
         except OSError as e:  # the socket peer
+            if proc is None:
+                raise Failure(f"cannot start {cmd[0]}: {e}")
             proc.kill()
             out, err = proc.communicate()
             raise Failure(f"socket peer: {e}; exit {proc.returncode}, stderr {err[-300:]!r}")
@@ -324,8 +497,15 @@ class Runner:
             if swapper:
                 swapper.join()
 
-        text_out = out.decode("utf-8", "replace")
-        text_err = err.decode("utf-8", "replace")
+        # Host paths of the tree appear only with launch's absolute grants.
+        prefix = str(tree) + "/"
+        text_out = out.decode("utf-8", "replace").replace(prefix, "")
+        text_err = err.decode("utf-8", "replace").replace(prefix, "")
+        result = Result(proc.returncode, text_out, text_err,
+                        {k: v.replace(prefix, "") for k, v in snapshot(tree).items()})
+        if mode == "node":  # judged by comparison with launch only
+            shutil.rmtree(tree, ignore_errors=True)
+            return result
         if proc.returncode != test.exit_code:
             raise Failure(f"exit code {proc.returncode}, wanted {test.exit_code}; "
                           f"stdout {text_out[-400:]!r} stderr {text_err[-300:]!r}")
@@ -350,6 +530,55 @@ class Runner:
         if test.check:
             test.check(tree)
         shutil.rmtree(tree, ignore_errors=True)
+        return result
+
+
+def differences(a: Result, b: Result, tree: bool, stderr: bool) -> List[str]:
+    diffs = []
+    if a.code != b.code:
+        diffs.append(f"exit code {a.code} vs {b.code}")
+    if a.out != b.out:
+        diffs.append(f"stdout {a.out[-300:]!r} vs {b.out[-300:]!r}")
+    if stderr and a.err != b.err:
+        diffs.append(f"stderr {a.err[-200:]!r} vs {b.err[-200:]!r}")
+    if tree and a.tree != b.tree:
+        only_a = {k: v for k, v in a.tree.items() if b.tree.get(k) != v}
+        only_b = {k: v for k, v in b.tree.items() if a.tree.get(k) != v}
+        diffs.append(f"tree {only_a} vs {only_b}")
+    return diffs
+
+
+def run_test(runner: Runner, test: Test, opts, report: Callable[[str, Optional[str]], None]):
+    """All ways of running one test, then their comparison."""
+    results: Dict[str, Result] = {}
+    modes = [m for m in MODES + (("node",) if test.node else ()) if m in opts.modes]
+    for mode in modes:
+        resolvers = list(RESOLVERS) if (test.resolvers and mode == "launch") else ["openat2"]
+        for resolver in resolvers:
+            if mode != "launch":
+                name = f"{test.name}[{mode}]"
+            else:
+                name = f"{test.name}[{resolver}]" if test.resolvers else test.name
+            if opts.filter and opts.filter not in name:
+                continue
+            try:
+                results[name] = runner.run(test, mode, resolver)
+                report(name, None)
+            except Failure as e:
+                report(name, str(e))
+    if len(results) < 2 or not test.compare:
+        return
+    name = f"{test.name}[same]"
+    names = list(results)
+    ref = names[0]
+    diffs = []
+    for other in names[1:]:
+        node = other.endswith("[node]")
+        # node's messages on stderr are its own; the race swapper changes the tree.
+        for d in differences(results[ref], results[other], tree=not test.race,
+                             stderr=not node or test.stderr is None):
+            diffs.append(f"{ref} vs {other}: {d}")
+    report(name, "; ".join(diffs) if diffs else None)
 
 
 def main() -> int:
@@ -358,26 +587,37 @@ def main() -> int:
     ap.add_argument("--work-dir", required=True)
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--rustc", default="/usr/bin/rustc")
+    ap.add_argument("--node", default="node")
+    ap.add_argument("--modes", default="launch,baked,run,node",
+                    help="ways of running, comma-separated (default: all)")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="tests run in parallel")
     ap.add_argument("-k", dest="filter", help="only tests whose name contains this")
     ap.add_argument("-v", "--verbose", action="store_true")
     opts = ap.parse_args()
+    opts.modes = opts.modes.split(",")
+    opts.wasmaot = str(Path(opts.wasmaot).resolve())
 
     runner = Runner(opts)
-    passed = failed = 0
-    for test in TESTS:
-        for resolver in (RESOLVERS if test.resolvers else ["openat2"]):
-            name = f"{test.name}[{resolver}]" if test.resolvers else test.name
-            if opts.filter and opts.filter not in name:
-                continue
-            try:
-                runner.run(test, resolver)
+    counts = {"passed": 0, "failed": 0}
+    out_lock = threading.Lock()
+
+    def report(name: str, error: Optional[str]):
+        with out_lock:
+            if error is None:
                 print(f"PASS {name}", flush=True)
-                passed += 1
-            except Failure as e:
-                print(f"FAIL {name}: {e}", flush=True)
-                failed += 1
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+                counts["passed"] += 1
+            else:
+                print(f"FAIL {name}: {error}", flush=True)
+                counts["failed"] += 1
+
+    # Slowest first, so that the race does not end up alone at the end.
+    tests = sorted(TESTS, key=lambda t: not t.race)
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+        for f in [pool.submit(run_test, runner, t, opts, report) for t in tests]:
+            f.result()
+    print(f"{counts['passed']} passed, {counts['failed']} failed")
+    return 1 if counts["failed"] else 0
 
 
 if __name__ == "__main__":

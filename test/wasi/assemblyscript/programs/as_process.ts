@@ -3,7 +3,7 @@
 // `console`. Deterministic output (compared with node:wasi by the harness).
 //   as_process ARGS...        prints every argument and the environment
 //   as_process exit N         then exits with N (process.exit)
-//   as_process exitcode N     then returns from _start with process.exitCode = N
+//   as_process exitcode N     sets process.exitCode = N, then process.exit()
 //   as_process stdin          also reads stdin to the end and reports its size
 const argv = process.argv;
 console.log("argc " + argv.length.toString());
@@ -42,3 +42,4 @@ if (mode == "exitcode") {
   process.exitCode = I32.parseInt(argv[2]);
 }
 console.log("done");
+if (mode == "exitcode") process.exit();
