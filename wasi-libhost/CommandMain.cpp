@@ -4,8 +4,9 @@
 // its `_start`. The guest gets argv as given, and only the environment it was
 // granted: the variables baked in at compile time (`wasmaot_baked_env`, a
 // weak, null-terminated array of "NAME=VALUE") and those listed in the host
-// variable WASMAOT_ENV ("NAME=VALUE" entries separated by newlines). The host
-// environment is never passed through wholesale. Likewise for directories:
+// variable WASMAOT_ENV ("NAME=VALUE" entries separated by newlines; a name
+// baked in wins over the same name there; a malformed line is an error). The
+// host environment is never passed through wholesale. Likewise for directories:
 // those baked in (`wasmaot_baked_dirs`, "HOST[::GUEST]") then those listed in
 // WASMAOT_DIR (one "HOST[::GUEST]" a line) are preopened as fds 3, 4, ... in
 // that order. WASMAOT_FORCE_PATH_WALK=1 (for tests) makes the host resolve
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 using namespace wasmaot;
 
@@ -42,42 +44,68 @@ int reportTrap(const Trap &T) {
   return 134;
 }
 
-/// The baked entries, then the non-empty lines of the host variable Var that
-/// Keep accepts.
-template <typename KeepFn>
-std::vector<std::string> grants(const char *const *Baked, const char *Var,
-                                KeepFn Keep) {
-  std::vector<std::string> Out;
+/// The baked entries, then the non-empty lines of the host variable Var. A
+/// line that Check rejects (it returns why) is an error, never skipped.
+template <typename CheckFn>
+bool grants(const char *const *Baked, const char *Var, CheckFn Check,
+            std::vector<std::string> &Out, std::string &Error) {
   if (Baked != nullptr)
     for (const char *const *P = Baked; *P; ++P)
       Out.emplace_back(*P);
-  if (const char *Extra = getenv(Var)) {
-    std::string_view S(Extra);
-    while (!S.empty()) {
-      size_t NL = S.find('\n');
-      std::string_view Line = S.substr(0, NL);
-      if (!Line.empty() && Keep(Line))
-        Out.emplace_back(Line);
-      if (NL == std::string_view::npos)
-        break;
-      S.remove_prefix(NL + 1);
+  const char *Extra = getenv(Var);
+  if (!Extra)
+    return true;
+  std::string_view S(Extra);
+  while (!S.empty()) {
+    size_t NL = S.find('\n');
+    std::string_view Line = S.substr(0, NL);
+    if (!Line.empty()) {
+      if (std::string Why = Check(Line); !Why.empty()) {
+        Error = std::string(Var) + ": " + Why;
+        return false;
+      }
+      Out.emplace_back(Line);
     }
+    if (NL == std::string_view::npos)
+      break;
+    S.remove_prefix(NL + 1);
   }
-  return Out;
+  return true;
 }
 
-std::vector<std::string> grantedEnvironment() {
-  return grants(
-      &wasmaot_baked_env[0] ? wasmaot_baked_env : nullptr, "WASMAOT_ENV",
-      [](std::string_view L) { return L.find('=') != std::string_view::npos; });
+/// Baked `--env` grants win: a launch-time entry for a name granted at
+/// compile time (or listed twice) is dropped, so the guest sees each name once.
+bool grantedEnvironment(std::vector<std::string> &Env, std::string &Error) {
+  std::vector<std::string> All;
+  if (!grants(
+          &wasmaot_baked_env[0] ? wasmaot_baked_env : nullptr, "WASMAOT_ENV",
+          [](std::string_view L) {
+            return L.find('=') == std::string_view::npos || L.front() == '='
+                       ? "expected NAME=VALUE, got '" + std::string(L) + "'"
+                       : std::string();
+          },
+          All, Error))
+    return false;
+  std::set<std::string> Seen;
+  for (std::string &E : All)
+    if (Seen.insert(E.substr(0, E.find('='))).second)
+      Env.push_back(std::move(E));
+  return true;
 }
 
 /// "HOST[::GUEST]": split at the first "::"; the guest path defaults to HOST.
-std::vector<WasiPreopen> grantedDirectories() {
-  std::vector<WasiPreopen> Dirs;
-  for (const std::string &D :
-       grants(&wasmaot_baked_dirs[0] ? wasmaot_baked_dirs : nullptr,
-              "WASMAOT_DIR", [](std::string_view) { return true; })) {
+bool grantedDirectories(std::vector<WasiPreopen> &Dirs, std::string &Error) {
+  std::vector<std::string> All;
+  if (!grants(
+          &wasmaot_baked_dirs[0] ? wasmaot_baked_dirs : nullptr, "WASMAOT_DIR",
+          [](std::string_view L) {
+            return L.substr(0, L.find("::")).empty()
+                       ? "expected HOST[::GUEST], got '" + std::string(L) + "'"
+                       : std::string();
+          },
+          All, Error))
+    return false;
+  for (const std::string &D : All) {
     size_t Sep = D.find("::");
     WasiPreopen P;
     P.HostPath = D.substr(0, Sep);
@@ -86,7 +114,7 @@ std::vector<WasiPreopen> grantedDirectories() {
       P.GuestPath = P.HostPath;
     Dirs.push_back(std::move(P));
   }
-  return Dirs;
+  return true;
 }
 
 } // namespace
@@ -95,12 +123,13 @@ int main(int argc, char **argv) {
   WasiOptions Opts;
   for (int I = 0; I < argc; ++I)
     Opts.Args.emplace_back(argv[I]);
-  Opts.Env = grantedEnvironment();
-  Opts.Preopens = grantedDirectories();
+  std::string Error;
+  if (!grantedEnvironment(Opts.Env, Error) ||
+      !grantedDirectories(Opts.Preopens, Error))
+    return fail(Error);
   if (const char *Walk = getenv("WASMAOT_FORCE_PATH_WALK"))
     Opts.ForcePathWalk = Walk[0] != '\0' && strcmp(Walk, "0") != 0;
 
-  std::string Error;
   std::unique_ptr<WasiContext> Wasi = WasiContext::create(Opts, Error);
   if (!Wasi)
     return fail(Error);
