@@ -276,7 +276,8 @@ def checksum(out):
 def build_wasm(a, prog, work):
     wasm = work / "wasm" / f"{prog}.wasm"
     wasm.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [a.clang, "--target=wasm32-wasi", "-O2", "-w", str(PROGRAMS / f"{prog}.c"), "-o", str(wasm)]
+    cmd = [a.clang, "--target=wasm32-wasi", "-O2", *a.wasm_flags.split(), "-w",
+           str(PROGRAMS / f"{prog}.c"), "-o", str(wasm)]
     compile_step([cmd])
     return wasm
 
@@ -557,6 +558,10 @@ def main():
     ap.add_argument("--wasmaot", default=str(ROOT / "build" / "bin" / "wasmaot"))
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--clangxx", default="clang++-19")
+    ap.add_argument("--wasm-flags", default="-mbulk-memory",
+                    help="extra clang flags for the wasm32-wasi build, the same module for every engine "
+                         "(default: -mbulk-memory, so memcpy/memmove/memset become memory.copy/fill; "
+                         "pass '' for the MVP build)")
     ap.add_argument("--wasm2c")
     ap.add_argument("--node")
     ap.add_argument("--wasm3")
