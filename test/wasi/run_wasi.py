@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""WASI tests of wasmaot: real C and Rust programs exercising every
-wasi_snapshot_preview1 function, and escape attempts out of granted
+"""WASI tests of wasmaot: real C, Rust and AssemblyScript programs exercising
+every wasi_snapshot_preview1 function, and escape attempts out of granted
 directories.
 
-Every program in programs/ is built for wasm32-wasi (clang-19, Debian's
-rustc), compiled with `wasmaot compile`, and run in a fresh temporary tree
-with its grants passed at launch (WASMAOT_DIR, WASMAOT_ENV). Each test checks
-standard output, standard error, the exit code and the state of the file
-system afterwards. Tests that resolve paths run twice: with openat2
-(RESOLVE_BENEATH) and with the portable walk (WASMAOT_FORCE_PATH_WALK=1).
+Every program in programs/ and assemblyscript/programs/ is built for
+wasm32-wasi (clang-19, Debian's rustc, asc with @assemblyscript/wasi-shim;
+`npm ci` in assemblyscript/ first when node_modules is missing), compiled with
+`wasmaot compile`, and run in a fresh temporary tree: with its grants passed at
+launch (WASMAOT_DIR, WASMAOT_ENV), with its grants baked in (compile --dir
+--env), by `wasmaot run --dir --env`, and for some on node:wasi. Each run
+checks standard output, standard error, the exit code and the state of the
+file system afterwards; NAME[same] checks that all ways agree. Tests that
+resolve paths also run with the portable walk (WASMAOT_FORCE_PATH_WALK=1)
+besides openat2 (RESOLVE_BENEATH).
 
     run_wasi.py --wasmaot build/bin/wasmaot --work-dir build/test/wasi/work
     run_wasi.py ... -k escape -v     # only tests whose name matches, verbose
