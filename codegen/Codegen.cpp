@@ -8,6 +8,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -107,7 +108,24 @@ createTargetMachine(const CodegenOptions &Opts, std::string &Error) {
   return TM;
 }
 
+// IndVarSimplify widens an i32 recurrence that a loop also zero-extends (every
+// Wasm address is zext(i32)) to i64, and rewrites the zext and the exit test
+// as `and i64 %iv, 0xffffffff`. SCEV cannot count the trips of such a loop,
+// so neither the loop vectorizer nor WasmAddressVersioningPass can handle it:
+// clang's wasm loops, which count an i32 from -4 * N up to 0, stayed scalar.
+// Left narrow, zext({C, +, 8}) is an i64 recurrence with a known trip count.
+static void keepInductionVariablesNarrow() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    auto &Options = cl::getRegisteredOptions();
+    auto It = Options.find("indvars-widen-indvars");
+    if (It != Options.end())
+      static_cast<cl::opt<bool> *>(It->second)->setValue(false);
+  });
+}
+
 static void optimize(Module &M, TargetMachine &TM, unsigned Level) {
+  keepInductionVariablesNarrow();
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
