@@ -24,20 +24,6 @@ const char *getValTypeName(ValType T) {
   return "<invalid type>";
 }
 
-const char *getExternKindName(ExternKind K) {
-  switch (K) {
-  case ExternKind::Func:
-    return "function";
-  case ExternKind::Table:
-    return "table";
-  case ExternKind::Memory:
-    return "memory";
-  case ExternKind::Global:
-    return "global";
-  }
-  return "<invalid kind>";
-}
-
 std::string Module::getFuncName(uint32_t FuncIndex) const {
   auto It = Names.Functions.find(FuncIndex);
   if (It != Names.Functions.end())

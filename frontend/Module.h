@@ -59,7 +59,19 @@ struct GlobalType {
 };
 
 enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
-const char *getExternKindName(ExternKind K);
+inline const char *getExternKindName(ExternKind K) {
+  switch (K) {
+  case ExternKind::Func:
+    return "function";
+  case ExternKind::Table:
+    return "table";
+  case ExternKind::Memory:
+    return "memory";
+  case ExternKind::Global:
+    return "global";
+  }
+  return "<invalid kind>";
+}
 
 struct Import {
   std::string Module;

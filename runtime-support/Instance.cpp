@@ -32,20 +32,6 @@ enum ConstKind : uint64_t {
 constexpr uint64_t ModeActive = uint64_t(SegmentMode::Active);
 constexpr uint64_t ModeDeclarative = uint64_t(SegmentMode::Declarative);
 
-const char *kindName(ExternKind K) {
-  switch (K) {
-  case ExternKind::Func:
-    return "func";
-  case ExternKind::Table:
-    return "table";
-  case ExternKind::Memory:
-    return "memory";
-  case ExternKind::Global:
-    return "global";
-  }
-  return "?";
-}
-
 /// Import matching of limits (spec "match limits"): the provided minimum is
 /// at least the required one, and when a maximum is required the provided one
 /// exists and is no larger.
@@ -209,8 +195,8 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
     ExternVal V;
     if (!Imports.resolve(*this, std::string_view(Imp.Module, Imp.ModuleSize),
                          std::string_view(Imp.Field, Imp.FieldSize), Kind, V)) {
-      Error =
-          "unknown import: " + importName(Imp) + " (" + kindName(Kind) + ")";
+      Error = "unknown import: " + importName(Imp) + " (" +
+              getExternKindName(Kind) + ")";
       return false;
     }
     auto Incompatible = [&](const std::string &Why) {
@@ -218,8 +204,8 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       return false;
     };
     if (V.Kind != Kind)
-      return Incompatible(std::string("expected ") + kindName(Kind) + ", got " +
-                          kindName(V.Kind));
+      return Incompatible(std::string("expected ") + getExternKindName(Kind) +
+                          ", got " + getExternKindName(V.Kind));
     switch (Kind) {
     case ExternKind::Func: {
       if (Imp.TypeIndex >= D.NumTypes)

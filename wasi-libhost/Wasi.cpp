@@ -421,46 +421,38 @@ void wasi_proc_exit(VMContext *, int32_t Code) { exitGuest(uint32_t(Code)); }
 // fds
 //===----------------------------------------------------------------------===//
 
-int32_t wasi_fd_write(VMContext *Ctx, int32_t Fd, int32_t Iovs, int32_t IovsLen,
-                      int32_t NWritten) {
+/// fd_read and fd_write: check the right and the guest's buffers, then move
+/// the bytes with Transfer (readv or writev), retrying on EINTR.
+template <typename TransferFn>
+int32_t transferIovs(VMContext *Ctx, int32_t Fd, uint64_t Right, int32_t Iovs,
+                     int32_t IovsLen, int32_t NDone, TransferFn Transfer) {
   WasiFd *E;
-  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), R_FD_WRITE, E))
+  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), Right, E))
     return Err;
   Guest G(Ctx);
-  if (!G.ok(NWritten, 4))
+  if (!G.ok(NDone, 4))
     return E_FAULT;
   std::vector<iovec> V;
   if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
     return Err;
   ssize_t N;
   do
-    N = V.empty() ? 0 : writev(E->HostFd, V.data(), int(V.size()));
+    N = V.empty() ? 0 : Transfer(E->HostFd, V.data(), int(V.size()));
   while (N < 0 && errno == EINTR);
   if (N < 0)
     return fromHostErrno(errno);
-  G.store(NWritten, uint32_t(N));
+  G.store(NDone, uint32_t(N));
   return E_SUCCESS;
+}
+
+int32_t wasi_fd_write(VMContext *Ctx, int32_t Fd, int32_t Iovs, int32_t IovsLen,
+                      int32_t NWritten) {
+  return transferIovs(Ctx, Fd, R_FD_WRITE, Iovs, IovsLen, NWritten, ::writev);
 }
 
 int32_t wasi_fd_read(VMContext *Ctx, int32_t Fd, int32_t Iovs, int32_t IovsLen,
                      int32_t NRead) {
-  WasiFd *E;
-  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), R_FD_READ, E))
-    return Err;
-  Guest G(Ctx);
-  if (!G.ok(NRead, 4))
-    return E_FAULT;
-  std::vector<iovec> V;
-  if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
-    return Err;
-  ssize_t N;
-  do
-    N = V.empty() ? 0 : readv(E->HostFd, V.data(), int(V.size()));
-  while (N < 0 && errno == EINTR);
-  if (N < 0)
-    return fromHostErrno(errno);
-  G.store(NRead, uint32_t(N));
-  return E_SUCCESS;
+  return transferIovs(Ctx, Fd, R_FD_READ, Iovs, IovsLen, NRead, ::readv);
 }
 
 int32_t wasi_fd_seek(VMContext *Ctx, int32_t Fd, int64_t Offset, int32_t Whence,
