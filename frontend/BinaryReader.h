@@ -9,6 +9,8 @@
 #ifndef WASMAOT_FRONTEND_BINARYREADER_H
 #define WASMAOT_FRONTEND_BINARYREADER_H
 
+#include "frontend/Frontend.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -26,6 +28,15 @@ struct DecodeError {
   /// validation rule.
   bool Malformed = true;
 };
+
+/// The Diagnostic an entry point reports for an error outside any function
+/// body (decodeFunction adds the function's index and name).
+inline void fillDiagnostic(const DecodeError &E, Diagnostic &Diag) {
+  Diag.Offset = E.Offset;
+  Diag.Message = E.Message;
+  Diag.Malformed = E.Malformed;
+  Diag.FuncIndex.reset();
+}
 
 [[noreturn]] inline void throwMalformed(size_t Offset, std::string Message) {
   throw DecodeError{static_cast<uint32_t>(Offset), std::move(Message), true};

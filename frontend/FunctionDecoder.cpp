@@ -304,10 +304,9 @@ static std::string escapeName(const std::string &Name) {
 
 static void fillDiagnostic(const Module &M, uint32_t FuncIndex,
                            const DecodeError &E, Diagnostic &Diag) {
-  Diag.Offset = E.Offset;
-  Diag.Malformed = E.Malformed;
+  fillDiagnostic(E, Diag);
   Diag.FuncIndex = FuncIndex;
-  Diag.Message = E.Message + " (function " + std::to_string(FuncIndex);
+  Diag.Message += " (function " + std::to_string(FuncIndex);
   auto It = M.Names.Functions.find(FuncIndex);
   if (It != M.Names.Functions.end())
     Diag.Message += " \"" + escapeName(It->second) + "\"";

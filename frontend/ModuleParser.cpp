@@ -659,10 +659,7 @@ bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
     ModuleParser(Out).parse();
     return true;
   } catch (const DecodeError &E) {
-    Diag.Offset = E.Offset;
-    Diag.Message = E.Message;
-    Diag.Malformed = E.Malformed;
-    Diag.FuncIndex.reset();
+    fillDiagnostic(E, Diag);
     return false;
   }
 }

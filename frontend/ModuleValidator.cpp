@@ -198,10 +198,7 @@ bool validateModuleLevel(const Module &M, Diagnostic &Diag) {
     ModuleValidator(M).run();
     return true;
   } catch (const DecodeError &E) {
-    Diag.Offset = E.Offset;
-    Diag.Message = E.Message;
-    Diag.Malformed = E.Malformed;
-    Diag.FuncIndex.reset();
+    fillDiagnostic(E, Diag);
     return false;
   }
 }

@@ -23,6 +23,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <optional>
 #include <poll.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -421,17 +422,22 @@ void wasi_proc_exit(VMContext *, int32_t Code) { exitGuest(uint32_t(Code)); }
 // fds
 //===----------------------------------------------------------------------===//
 
-/// fd_read and fd_write: check the right and the guest's buffers, then move
-/// the bytes with Transfer (readv or writev), retrying on EINTR.
+/// fd_read, fd_write, fd_pread, fd_pwrite: check the rights and the guest's
+/// buffers (and, for the positioned ones, the offset), then move the bytes
+/// with Transfer (readv, writev, or preadv/pwritev at the offset), retrying on
+/// EINTR.
 template <typename TransferFn>
-int32_t transferIovs(VMContext *Ctx, int32_t Fd, uint64_t Right, int32_t Iovs,
-                     int32_t IovsLen, int32_t NDone, TransferFn Transfer) {
+int32_t transferIovs(VMContext *Ctx, int32_t Fd, uint64_t Rights, int32_t Iovs,
+                     int32_t IovsLen, int32_t NDone, TransferFn Transfer,
+                     std::optional<int64_t> Offset = std::nullopt) {
   WasiFd *E;
-  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), Right, E))
+  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), Rights, E))
     return Err;
   Guest G(Ctx);
   if (!G.ok(NDone, 4))
     return E_FAULT;
+  if (Offset && *Offset < 0)
+    return E_INVAL;
   std::vector<iovec> V;
   if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
     return Err;
@@ -890,50 +896,22 @@ int32_t wasi_fd_filestat_set_times(VMContext *Ctx, int32_t Fd, int64_t Atim,
 
 int32_t wasi_fd_pread(VMContext *Ctx, int32_t Fd, int32_t Iovs, int32_t IovsLen,
                       int64_t Offset, int32_t NRead) {
-  WasiFd *E;
-  if (int32_t Err =
-          checkFd(getWasi(Ctx), uint32_t(Fd), R_FD_READ | R_FD_SEEK, E))
-    return Err;
-  Guest G(Ctx);
-  if (!G.ok(NRead, 4))
-    return E_FAULT;
-  if (Offset < 0)
-    return E_INVAL;
-  std::vector<iovec> V;
-  if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
-    return Err;
-  ssize_t N;
-  do
-    N = V.empty() ? 0 : preadv(E->HostFd, V.data(), int(V.size()), Offset);
-  while (N < 0 && errno == EINTR);
-  if (N < 0)
-    return fromHostErrno(errno);
-  G.store(NRead, uint32_t(N));
-  return E_SUCCESS;
+  return transferIovs(
+      Ctx, Fd, R_FD_READ | R_FD_SEEK, Iovs, IovsLen, NRead,
+      [Offset](int HostFd, const iovec *V, int N) {
+        return preadv(HostFd, V, N, Offset);
+      },
+      Offset);
 }
 
 int32_t wasi_fd_pwrite(VMContext *Ctx, int32_t Fd, int32_t Iovs,
                        int32_t IovsLen, int64_t Offset, int32_t NWritten) {
-  WasiFd *E;
-  if (int32_t Err =
-          checkFd(getWasi(Ctx), uint32_t(Fd), R_FD_WRITE | R_FD_SEEK, E))
-    return Err;
-  Guest G(Ctx);
-  if (!G.ok(NWritten, 4))
-    return E_FAULT;
-  if (Offset < 0)
-    return E_INVAL;
-  std::vector<iovec> V;
-  if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
-    return Err;
-  ssize_t N;
-  do
-    N = V.empty() ? 0 : pwritev(E->HostFd, V.data(), int(V.size()), Offset);
-  while (N < 0 && errno == EINTR);
-  if (N < 0)
-    return fromHostErrno(errno);
-  G.store(NWritten, uint32_t(N));
-  return E_SUCCESS;
+  return transferIovs(
+      Ctx, Fd, R_FD_WRITE | R_FD_SEEK, Iovs, IovsLen, NWritten,
+      [Offset](int HostFd, const iovec *V, int N) {
+        return pwritev(HostFd, V, N, Offset);
+      },
+      Offset);
 }
 
 uint8_t direntType(int DirFd, const char *Name, unsigned char DType) {
