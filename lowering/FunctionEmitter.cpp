@@ -294,35 +294,34 @@ Value *FunctionEmitter::getMemoryInstance() {
   return MemoryInst;
 }
 
-Value *FunctionEmitter::getTableInstance(uint32_t Table) {
-  Value *&V = TableInstances[Table];
+Value *FunctionEmitter::getArrayEntry(std::map<uint32_t, Value *> &Cache,
+                                      uint64_t ArrayField,
+                                      const char *ArrayName, uint32_t Index,
+                                      llvm::Type *EntryTy,
+                                      const char *EntryName) {
+  Value *&V = Cache[Index];
   if (!V) {
-    Value *Tables = getVMContextField(offsetof(VMContext, Tables), "tables");
-    V = loadInvariantField(Tables, uint64_t(Table) * sizeof(void *), MC.Ptr,
-                           "table" + Twine(Table), EntryB);
+    Value *Array = getVMContextField(ArrayField, ArrayName);
+    uint64_t EntrySize = MC.LM.getDataLayout().getTypeAllocSize(EntryTy);
+    V = loadInvariantField(Array, uint64_t(Index) * EntrySize, EntryTy,
+                           EntryName + Twine(Index), EntryB);
   }
   return V;
+}
+
+Value *FunctionEmitter::getTableInstance(uint32_t Table) {
+  return getArrayEntry(TableInstances, offsetof(VMContext, Tables), "tables",
+                       Table, MC.Ptr, "table");
 }
 
 Value *FunctionEmitter::getFuncRef(uint32_t Index) {
-  Value *&V = FuncRefPtrs[Index];
-  if (!V) {
-    Value *FuncRefs =
-        getVMContextField(offsetof(VMContext, FuncRefs), "funcrefs");
-    V = loadInvariantField(FuncRefs, uint64_t(Index) * sizeof(void *), MC.Ptr,
-                           "funcref" + Twine(Index), EntryB);
-  }
-  return V;
+  return getArrayEntry(FuncRefPtrs, offsetof(VMContext, FuncRefs), "funcrefs",
+                       Index, MC.Ptr, "funcref");
 }
 
 Value *FunctionEmitter::getTypeId(uint32_t TypeIndex) {
-  Value *&V = TypeIdValues[TypeIndex];
-  if (!V) {
-    Value *TypeIds = getVMContextField(offsetof(VMContext, TypeIds), "typeids");
-    V = loadInvariantField(TypeIds, uint64_t(TypeIndex) * sizeof(uint32_t),
-                           MC.I32, "typeid" + Twine(TypeIndex), EntryB);
-  }
-  return V;
+  return getArrayEntry(TypeIdValues, offsetof(VMContext, TypeIds), "typeids",
+                       TypeIndex, MC.I32, "typeid");
 }
 
 Value *FunctionEmitter::getGlobalCell(uint32_t Global) {

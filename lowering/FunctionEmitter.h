@@ -135,6 +135,13 @@ private:
   llvm::Value *getVMContextField(uint64_t Offset, const llvm::Twine &Name);
   llvm::Value *getMemoryBase();
   llvm::Value *getMemoryInstance();
+  /// Entry Index of a vmctx array (tables, funcrefs, type ids), loaded once
+  /// in the entry block and cached: these arrays never change after
+  /// instantiation.
+  llvm::Value *getArrayEntry(std::map<uint32_t, llvm::Value *> &Cache,
+                             uint64_t ArrayField, const char *ArrayName,
+                             uint32_t Index, llvm::Type *EntryTy,
+                             const char *EntryName);
   llvm::Value *getTableInstance(uint32_t Table);
   llvm::Value *getFuncRef(uint32_t FuncIndex);
   llvm::Value *getTypeId(uint32_t TypeIndex);
@@ -194,8 +201,8 @@ private:
   // SimdMemoryLowering.cpp
   /// A load or store of Ty (or V) at zext(Addr) + Offset, through
   /// getEffectiveAddress, align 1, tagged "wasm-memory".
-  llvm::LoadInst *loadMemory(llvm::Type *Ty, llvm::Value *Addr,
-                             uint64_t Offset, uint32_t InstrOffset);
+  llvm::LoadInst *loadMemory(llvm::Type *Ty, llvm::Value *Addr, uint64_t Offset,
+                             uint32_t InstrOffset);
   void storeMemory(llvm::Value *V, llvm::Value *Addr, uint64_t Offset,
                    uint32_t InstrOffset);
   /// The v128 loads and stores (memarg immediates); SimdLowering.cpp the rest.

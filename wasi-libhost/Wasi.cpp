@@ -793,6 +793,19 @@ int32_t resolveParent(WasiContext &W, WasiFd *Dir, const std::string &Path,
   return E_SUCCESS;
 }
 
+/// The parent of a new link or symlink: "." and ".." already exist, and a
+/// name with a trailing slash cannot be a new non-directory entry.
+int32_t resolveNewEntry(WasiContext &W, WasiFd *Dir, const std::string &Path,
+                        ParentRef &P) {
+  if (int32_t Err = resolveParent(W, Dir, Path, P))
+    return Err;
+  if (P.isDots())
+    return E_EXIST;
+  if (P.TrailingSlash)
+    return E_NOENT;
+  return E_SUCCESS;
+}
+
 //===----------------------------------------------------------------------===//
 // fd_* beyond stdio
 //===----------------------------------------------------------------------===//
@@ -1192,12 +1205,8 @@ int32_t wasi_path_link(VMContext *Ctx, int32_t OldFd, int32_t OldFlags,
   if (int32_t Err = readPath(G, NewPtr, NewLen, NewPath))
     return Err;
   ParentRef NP;
-  if (int32_t Err = resolveParent(W, NewDir, NewPath, NP))
+  if (int32_t Err = resolveNewEntry(W, NewDir, NewPath, NP))
     return Err;
-  if (NP.isDots())
-    return E_EXIST;
-  if (NP.TrailingSlash)
-    return E_NOENT;
   if (OldFlags & 1) {
     // Link to what a symlink names: resolve it beneath, then link the fd
     // through its /proc name (linkat(AT_EMPTY_PATH) needs a capability).
@@ -1345,12 +1354,8 @@ int32_t wasi_path_symlink(VMContext *Ctx, int32_t OldPtr, int32_t OldLen,
     return Err;
   // The link's text may name anything: following it is what is confined.
   ParentRef P;
-  if (int32_t Err = resolveParent(W, Dir, NewPath, P))
+  if (int32_t Err = resolveNewEntry(W, Dir, NewPath, P))
     return Err;
-  if (P.isDots())
-    return E_EXIST;
-  if (P.TrailingSlash)
-    return E_NOENT;
   return symlinkat(Target.c_str(), P.Fd, P.Last.c_str()) == 0
              ? E_SUCCESS
              : fromHostErrno(errno);
