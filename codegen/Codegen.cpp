@@ -134,13 +134,7 @@ static void optimize(Module &M, TargetMachine &TM, unsigned Level) {
   PTO.LoopVectorization = Level >= 2;
   PTO.SLPVectorization = Level >= 2;
   PassBuilder PB(&TM, PTO);
-  // Right before the vectorizers: loops whose i32 addresses cannot wrap get
-  // i64 addresses that the vectorizers can compare (lowering/Passes.h).
-  PB.registerVectorizerStartEPCallback(
-      [](FunctionPassManager &FPM, OptimizationLevel L) {
-        if (L.getSpeedupLevel() >= 2)
-          FPM.addPass(WasmAddressVersioningPass());
-      });
+  registerWasmPipelineHooks(PB);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);

@@ -4,6 +4,10 @@
 
 #include "llvm/IR/PassManager.h"
 
+namespace llvm {
+class PassBuilder;
+} // namespace llvm
+
 namespace wasmaot {
 
 /// Versions the innermost loops whose linear-memory addresses are
@@ -24,6 +28,12 @@ struct WasmAddressVersioningPass
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &AM);
 };
+
+/// Adds the passes above to the places in LLVM's default pipelines where they
+/// belong, Codegen calls this for
+/// every PassBuilder it makes, so every wasm-specific pipeline change lives
+/// here, next to the passes.
+void registerWasmPipelineHooks(llvm::PassBuilder &PB);
 
 } // namespace wasmaot
 

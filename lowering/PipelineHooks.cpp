@@ -1,0 +1,20 @@
+//===- PipelineHooks.cpp - Where the wasm passes go in LLVM's pipelines ---===//
+#include "lowering/Passes.h"
+
+#include "llvm/Passes/PassBuilder.h"
+
+using namespace llvm;
+
+namespace wasmaot {
+
+void registerWasmPipelineHooks(PassBuilder &PB) {
+  // Right before the vectorizers: loops whose i32 addresses cannot wrap get
+  // i64 addresses that the vectorizers can compare.
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel L) {
+        if (L.getSpeedupLevel() >= 2)
+          FPM.addPass(WasmAddressVersioningPass());
+      });
+}
+
+} // namespace wasmaot
