@@ -10,10 +10,14 @@ the native one.
 Times are medians of the user CPU time (getrusage of the child) of --runs runs
 after one warm-up run, with every engine interleaved in each round: on shared
 virtual machines system and wall time swing too much to compare. Engines that
-are not installed are skipped with a note. See docs/benchmarks.md.
+are not installed are skipped with a note. Interpreters (wasm3, iwasm,
+wabt-interp) run --slow-runs times, without warm-up, at the smaller sizes of
+SLOW_SIZES; native and wasmaot-guard run at those sizes too, so that their
+ratios compare runs of the same size. See docs/benchmarks.md.
 """
 import argparse
 import csv
+import math
 import os
 import platform
 import resource
@@ -27,6 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PROGRAMS = HERE / "programs"
+sys.path.insert(0, str(HERE))
+import wabt_interp  # noqa: E402
 
 # name -> (size for timed runs, size for --check); the timed size runs for
 # about 0.5 to 1 s natively on a 2020s x86-64 core.
@@ -47,6 +53,29 @@ SIZES = {
     "parse": (100, 1),
 }
 
+# name -> size for the interpreters, which are 15 to 1300 times slower than
+# native (wabt's wasm-interp: 1000x and more on the loops that clang
+# vectorizes natively): one run takes 5 to 25 s under wasm-interp.
+# recursion fails there at any size worth timing: ack(2, 30 n) recurses about
+# 60 n deep and wasm-interp --run-all-exports stops at about 1500 frames
+# (its -C option does not apply to that mode).
+SLOW_SIZES = {
+    "loops": 10000,
+    "matmul": 450,
+    "jacobi1d": 2500,
+    "stencil2d": 150,
+    "hashtable": 8,
+    "sort": 1000,
+    "strsearch": 30,
+    "recursion": 37,
+    "pointers": 200,
+    "memops": 60000,
+    "fpmath": 1200,
+    "interp": 80,
+    "compress": 30,
+    "parse": 4,
+}
+
 WASM2C_DIR = Path("/usr/share/wabt/wasm2c")
 
 
@@ -54,15 +83,21 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
+class Timeout(Exception):
+    """A command ran longer than its time limit and was killed."""
+
+
 def run_timed(cmd, timeout=600):
-    """Runs cmd; returns (user CPU s, wall s, exit code, stdout)."""
+    """Runs cmd; returns (wall s, exit code, stdout, stderr). Raises Timeout,
+    after killing it, when it runs longer than timeout seconds."""
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         p.kill()
-        out, err = p.communicate()
+        p.communicate()
+        raise Timeout(f"timed out after {timeout:.0f} s: {' '.join(map(str, cmd))}")
     wall = time.perf_counter() - start
     # communicate() reaped the child; its rusage went to RUSAGE_CHILDREN.
     return wall, p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
@@ -89,8 +124,12 @@ def measure(cmd, timeout=600):
 
 
 class Engine:
-    """One way of running a program. aot(name, wasm) builds what run() needs and
-    returns the compile CPU time (None when there is no separate compile)."""
+    """One way of running a program. prepare() builds what command() needs and
+    returns the compile CPU time (None when there is no separate compile);
+    result() turns what the command printed into the program's exit code,
+    stdout and stderr. Interpreters run fewer times and at smaller sizes."""
+
+    interpreter = False
 
     def __init__(self, name, label, note=""):
         self.name, self.label, self.note = name, label, note
@@ -100,6 +139,9 @@ class Engine:
 
     def command(self, prog, wasm, work, size):
         raise NotImplementedError
+
+    def result(self, prog, rc, out, err):
+        return rc, out, err
 
 
 class Native(Engine):
@@ -161,6 +203,8 @@ class Node(Engine):
 
 
 class Wasm3(Engine):
+    interpreter = True
+
     def __init__(self, exe):
         super().__init__("wasm3", "wasm3 (interpreter)")
         self.exe = exe
@@ -170,12 +214,55 @@ class Wasm3(Engine):
 
 
 class IwasmInterp(Engine):
+    interpreter = True
+
     def __init__(self, exe):
         super().__init__("iwasm", "WAMR iwasm (interpreter)")
         self.exe = exe
 
     def command(self, prog, wasm, work, size):
         return [self.exe, "--interp", str(wasm), str(size)]
+
+
+class WabtInterp(Engine):
+    """wabt's wasm-interp. Debian builds it without WASI, so it runs the module
+    with the WASI imports replaced by a shim in Wasm and the size argument
+    built in (bench/wabt_interp.py): one adapted module per size."""
+
+    interpreter = True
+
+    def __init__(self, exe, wasm2wat, wat2wasm):
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+        super().__init__("wabt-interp", f"wabt {version} wasm-interp (interpreter)",
+                         "WASI imports replaced by a shim written in Wasm, size argument built in")
+        self.exe, self.wasm2wat, self.wat2wasm = exe, wasm2wat, wat2wasm
+        self.imports = {}  # prog -> the names of the replaced imports
+        self.adapted = set()  # (prog, size) built by this process
+
+    def prepare(self, prog, wasm, work):
+        d = work / self.name
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"{prog}.wat").write_text(wabt_interp.disassemble(self.wasm2wat, wasm))
+        self.adapted = {k for k in self.adapted if k[0] != prog}
+        return None
+
+    def command(self, prog, wasm, work, size):
+        d = work / self.name
+        adapted = d / f"{prog}-{size}.wasm"
+        if (prog, size) not in self.adapted:
+            text, self.imports[prog] = wabt_interp.adapt_wat((d / f"{prog}.wat").read_text(),
+                                                             [prog, str(size)])
+            (d / f"{prog}-{size}.wat").write_text(text)
+            try:
+                wabt_interp.assemble(self.wat2wasm, d / f"{prog}-{size}.wat", adapted)
+            except subprocess.CalledProcessError as ex:
+                raise RuntimeError(f"wat2wasm on the adapted module failed: {ex.stderr.strip()[-500:]}")
+            self.adapted.add((prog, size))
+        return [self.exe, "--host-print", "--run-all-exports", str(adapted)]
+
+    def result(self, prog, rc, out, err):
+        code, stdout, stderr, error = wabt_interp.decode(rc, out, self.imports[prog])
+        return code, stdout, "".join(x for x in (stderr, err, error) if x)
 
 
 class Wamrc(Engine):
@@ -207,9 +294,13 @@ class WasmEdge(Engine):
 
 
 def compile_step(cmds):
+    """Runs the commands one after the other; returns their user+system CPU s."""
     total = 0.0
     for cmd in cmds:
-        user, system, wall, rc, out, err = measure(cmd)
+        try:
+            user, system, wall, rc, out, err = measure(cmd)
+        except Timeout as ex:
+            raise RuntimeError(str(ex))
         if rc != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
         total += user + system
@@ -263,10 +354,27 @@ def make_engines(a):
         notes.append("WAMR wamrc + iwasm not found (--wamrc PATH --iwasm PATH): skipped")
     we = find_tool(a.wasmedge, "wasmedge")
     engines.append(WasmEdge(we)) if we else notes.append("WasmEdge not found (--wasmedge PATH): skipped")
+    wabt = wabt_interp_engine(a, notes)
+    if wabt:
+        engines.append(wabt)
     wanted = set(a.engines.split(",")) if a.engines else None
     if wanted:
         engines = [e for e in engines if e.name in wanted or e.name == "native"]
     return engines, notes
+
+
+def wabt_interp_engine(a, notes):
+    """WabtInterp, with wasm2wat and wat2wasm from wasm-interp's directory or PATH; None when missing."""
+    exe = find_tool(a.wasm_interp, "wasm-interp")
+    if not exe:
+        notes.append("wabt's wasm-interp not found (--wasm-interp PATH): skipped")
+        return None
+    beside = Path(shutil.which(exe) or exe).resolve().parent
+    tools = [find_tool(str(beside / t)) or find_tool(None, t) for t in ("wasm2wat", "wat2wasm")]
+    if not all(tools):
+        notes.append("wasm2wat or wat2wasm (wabt) not found: wabt-interp skipped")
+        return None
+    return WabtInterp(exe, *tools)
 
 
 def checksum(out):
@@ -286,7 +394,6 @@ def geomean(xs):
     xs = [x for x in xs if x and x > 0]
     if not xs:
         return float("nan")
-    import math
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
@@ -316,7 +423,13 @@ def check_mode(a, progs, work):
                 log(f"FAIL {prog} {e.name}: compile: {ex}")
                 failures += 1
                 continue
-            wall, rc, out, err = run_timed(e.command(prog, wasm, work, size), timeout=120)
+            try:
+                wall, rc, out, err = run_timed(e.command(prog, wasm, work, size), timeout=120)
+            except (RuntimeError, Timeout) as ex:
+                log(f"FAIL {prog} {e.name}: {ex}")
+                failures += 1
+                continue
+            rc, out, err = e.result(prog, rc, out, err)
             if rc != 0:
                 log(f"FAIL {prog} {e.name}: exit {rc}: {err.strip()[-500:]}")
                 failures += 1
@@ -333,124 +446,284 @@ def check_mode(a, progs, work):
     return 1 if failures else 0
 
 
-def timed_mode(a, progs, work, out_dir):
-    engines, notes = make_engines(a)
-    for n in notes:
-        log("note: " + n)
-    compile_times = {}  # (engine, prog) -> s
-    ready = {}
-    wasms = {}
+def timed_size(a, prog):
+    return a.size or SIZES[prog][0]
+
+
+def slow_size(a, prog):
+    return a.slow_size or a.size or SLOW_SIZES[prog]
+
+
+def size_of(a, e, prog):
+    return slow_size(a, prog) if e.interpreter else timed_size(a, prog)
+
+
+# Also run at the interpreters' size, so that their ratios compare like sizes.
+SAME_SIZE_REFERENCES = ("native", "wasmaot-guard")
+
+
+def round_plan(a, engines, prog):
+    """The (engine, size, role) runs of prog in one round: each engine at its
+    own size (role "timed" or "interpreter") and, when the interpreters run at
+    a smaller size, native and wasmaot-guard at that size too ("reference").
+    Native comes first at each size: the others must print its checksum."""
+    main = [(e, size_of(a, e, prog), "interpreter" if e.interpreter else "timed") for e in engines]
+    slow = slow_size(a, prog)
+    if not any(e.interpreter for e in engines) or slow == timed_size(a, prog):
+        return main
+    refs = [(e, slow, "reference") for e in engines if e.name in SAME_SIZE_REFERENCES]
+    return main[:1] + refs + main[1:]
+
+
+def prepare_all(a, engines, progs, work):
+    """Builds every program's module and each engine's artifacts. Returns the
+    modules by program, compile seconds by (engine, program) and the reasons
+    of the failures by (engine, program)."""
+    wasms, compile_times, failed = {}, {}, {}
     for prog in progs:
         wasms[prog] = build_wasm(a, prog, work)
         for e in engines:
             try:
                 compile_times[e.name, prog] = e.prepare(prog, wasms[prog], work)
-                ready[e.name, prog] = True
             except RuntimeError as ex:
-                log(f"note: {e.name} cannot build {prog}: {str(ex).splitlines()[0]}")
-                ready[e.name, prog] = False
+                failed[e.name, prog] = "build failed: " + str(ex).splitlines()[0]
+                log(f"note: {e.name} cannot build {prog}: {failed[e.name, prog]}")
+    return wasms, compile_times, failed
 
-    times = {}  # (engine, prog) -> [user s]
-    refs = {}
-    bad = set()
 
-    def one(e, prog, record):
-        size = a.size if a.size else SIZES[prog][0]
-        user, system, wall, rc, out, err = measure(e.command(prog, wasms[prog], work, size))
-        if rc != 0:
-            log(f"note: {e.name} {prog} exited {rc}: {err.strip()[-300:]}")
-            bad.add((e.name, prog))
-            return
-        if e.name == "native":
-            refs.setdefault(prog, checksum(out))
-        elif checksum(out) != refs.get(prog):
-            log(f"WRONG CHECKSUM: {e.name} {prog}: {checksum(out)!r} vs native {refs.get(prog)!r}")
-            bad.add((e.name, prog))
-            return
-        if record:
-            times.setdefault((e.name, prog), []).append(user)
+def last_line(text):
+    lines = text.strip().splitlines()
+    return lines[-1][:200] if lines else "(no output)"
 
+
+def run_once(a, e, prog, wasm, work, size, refs, failed):
+    """One run; returns its user CPU s, or None after recording in failed why
+    it failed. Native runs set the checksum (refs) the others must print."""
+    try:
+        user, system, wall, rc, out, err = measure(e.command(prog, wasm, work, size), a.run_timeout)
+    except (RuntimeError, Timeout) as ex:
+        failed[e.name, prog] = str(ex).splitlines()[0]
+        log(f"note: {e.name} {prog}: {failed[e.name, prog]}")
+        return None
+    rc, out, err = e.result(prog, rc, out, err)
+    if rc != 0:
+        failed[e.name, prog] = f"exit {rc} at size {size}: {last_line(err)}"
+    elif e.name == "native":
+        refs.setdefault((prog, size), checksum(out))
+    elif checksum(out) != refs.get((prog, size)):
+        failed[e.name, prog] = (f"wrong checksum at size {size}: {checksum(out)!r}, "
+                                f"native {refs.get((prog, size))!r}")
+    if (e.name, prog) in failed:
+        log(f"note: {e.name} {prog}: {failed[e.name, prog]}")
+        return None
+    return user
+
+
+def run_rounds(a, engines, progs, wasms, work, failed):
+    """Runs the warm-up and timed rounds, every engine interleaved; returns the
+    user CPU seconds by (engine, program, size). Interpreters skip the
+    warm-up and run --slow-runs times."""
+    times, refs = {}, {}
     rounds = [False] * a.warmup + [True] * a.runs
     for i, record in enumerate(rounds):
         log(f"round {i + 1}/{len(rounds)}{' (warm-up)' if not record else ''}")
         for prog in progs:
-            for e in engines:
-                if not ready[e.name, prog] or (e.name, prog) in bad:
+            for e, size, role in round_plan(a, engines, prog):
+                key = (e.name, prog, size)
+                if (e.name, prog) in failed:
                     continue
-                if record and e.name in ("wasm3", "iwasm") and len(times.get((e.name, prog), [])) >= a.slow_runs:
+                if e.interpreter and (not record or len(times.get(key, [])) >= a.slow_runs):
                     continue
-                one(e, prog, record)
+                if e.interpreter:
+                    log(f"  {e.name} {prog} (size {size})")
+                t = run_once(a, e, prog, wasms[prog], work, size, refs, failed)
+                if record and t is not None:
+                    times.setdefault(key, []).append(t)
+    return times
 
+
+def ratio(med, engine, prog, size):
+    """engine's median over native's at the same size; None when either is missing."""
+    t, nat = med.get((engine, prog, size)), med.get(("native", prog, size))
+    return t / nat if t and nat else None
+
+
+def write_csv(path, a, engines, progs, med, times, compile_times, failed):
+    """One row per engine, program and size run; ratio_to_native is against
+    native at the same size."""
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["program", "engine", "role", "size", "median_user_s", "ratio_to_native",
+                    "runs", "compile_s", "error"])
+        for prog in progs:
+            for e, size, role in round_plan(a, engines, prog):
+                t = med.get((e.name, prog, size))
+                r = ratio(med, e.name, prog, size)
+                ct = compile_times.get((e.name, prog)) if role != "reference" else None
+                w.writerow([prog, e.name, role, size, f"{t:.4f}" if t else "",
+                            f"{r:.4f}" if r else "", len(times.get((e.name, prog, size), [])),
+                            f"{ct:.3f}" if ct is not None else "", failed.get((e.name, prog), "")])
+
+
+def results_table(a, engines, progs, med, failed):
+    """The Markdown table of every engine's ratio to native, and the geomeans by engine."""
+    shown = [e for e in engines if e.name != "native"]
+    lines = ["| program | native s | " + " | ".join(e.name for e in shown) + " |",
+             "|" + "---|" * (2 + len(shown))]
+    for prog in progs:
+        nat = med.get(("native", prog, timed_size(a, prog)))
+        row = [prog, f"{nat:.3f}" if nat else "-"]
+        for e in shown:
+            size = size_of(a, e, prog)
+            t, r = med.get((e.name, prog, size)), ratio(med, e.name, prog, size)
+            if (e.name, prog) in failed:
+                row.append("fail")
+            elif r is None:
+                row.append("-")
+            elif e.interpreter:
+                row.append(f"{r:.0f}x ({t:.1f})")
+            else:
+                row.append(f"{r:.2f}x ({t:.2f})")
+        lines.append("| " + " | ".join(row) + " |")
+    geo, gm_row = {}, ["**geomean**", ""]
+    for e in shown:
+        ratios = [r for p in progs if (r := ratio(med, e.name, p, size_of(a, e, p)))]
+        geo[e.name] = geomean(ratios)
+        count = "" if len(ratios) == len(progs) else f" ({len(ratios)} progs)"
+        gm_row.append(f"**{geo[e.name]:.0f}x**{count}" if e.interpreter else f"**{geo[e.name]:.3f}x**{count}")
+    lines.append("| " + " | ".join(gm_row) + " |")
+    return lines, geo
+
+
+def interpreter_table(a, engines, progs, med, failed):
+    """Markdown: each interpreter against native and wasmaot-guard at the
+    interpreters' size, and how far ahead wasmaot-guard is (the goal: 10x)."""
+    interps = [e for e in engines if e.interpreter]
+    guard = "wasmaot-guard" if any(e.name == "wasmaot-guard" for e in engines) else None
+    lines = [f"Interpreters, at the smaller sizes of `SLOW_SIZES` in bench/run.py (`--slow-size`), "
+             f"{a.slow_runs} run(s) without warm-up, against native and wasmaot-guard run at "
+             "the same size (median of the timed rounds); seconds, then ratios:", ""]
+    hdr = ["program", "size", "native s"] + ([f"{guard} s"] if guard else [])
+    for e in interps:
+        hdr += [f"{e.name} s", f"{e.name} / native"] + ([f"{e.name} / {guard}"] if guard else [])
+    lines += ["| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+    ahead = {e.name: {} for e in interps}
+    for prog in progs:
+        size = slow_size(a, prog)
+        nat, g = med.get(("native", prog, size)), med.get((guard, prog, size))
+        row = [prog, str(size), f"{nat:.3f}" if nat else "-"]
+        if guard:
+            gr = ratio(med, guard, prog, size)
+            row.append(f"{g:.3f} ({gr:.2f}x)" if gr else "-")
+        for e in interps:
+            t = med.get((e.name, prog, size))
+            if (e.name, prog) in failed or not t:
+                row += ["fail" if (e.name, prog) in failed else "-", "", ""][:3 if guard else 2]
+                continue
+            r = ratio(med, e.name, prog, size)
+            row += [f"{t:.2f}", f"{r:.0f}x" if r else "-"]
+            if guard:
+                row.append(f"{t / g:.0f}x" if g else "-")
+                if g:
+                    ahead[e.name][prog] = t / g
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    for e in interps:
+        lines.append(ahead_sentence(e.name, guard, ahead[e.name], progs, failed))
+    return lines
+
+
+def ahead_sentence(interp, guard, ahead, progs, failed):
+    """How many times faster wasmaot-guard ran than the interpreter."""
+    if not guard:
+        return f"{interp}: no wasmaot-guard runs to compare with."
+    if not ahead:
+        return f"{interp}: no program ran correctly under it, nothing to compare."
+    g = geomean(list(ahead.values()))
+    low = min(ahead, key=ahead.get)
+    missing = [p for p in progs if p not in ahead]
+    why = "".join(f"; {p}: {failed[interp, p]}" for p in missing if (interp, p) in failed)
+    return (f"**{guard} is {g:.0f}x faster than {interp}** (geomean of {len(ahead)} of {len(progs)} "
+            f"programs; least on {low}: {ahead[low]:.0f}x): the goal of at least 10x ahead of an "
+            f"interpreter is {'met' if g >= 10 else 'NOT met'} on the geomean, and "
+            f"{'on every program' if ahead[low] >= 10 else 'not on every program'}."
+            + (f" Not compared: {', '.join(missing)}{why}." if missing else ""))
+
+
+def compile_table(engines, progs, compile_times):
+    aot = [e for e in engines if any(compile_times.get((e.name, p)) is not None for p in progs)]
+    lines = ["Compile time (user+system CPU s, serial) per program:", "",
+             "| program | " + " | ".join(e.name for e in aot) + " |",
+             "|" + "---|" * (1 + len(aot))]
+    for prog in progs:
+        row = [prog] + [f"{compile_times[(e.name, prog)]:.2f}" if compile_times.get((e.name, prog)) is not None
+                        else "-" for e in aot]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def timed_mode(a, progs, work, out_dir):
+    engines, notes = make_engines(a)
+    for n in notes:
+        log("note: " + n)
+    wasms, compile_times, failed = prepare_all(a, engines, progs, work)
+    times = run_rounds(a, engines, progs, wasms, work, failed)
     med = {k: statistics.median(v) for k, v in times.items() if v}
     out_dir.mkdir(parents=True, exist_ok=True)
-    # CSV: one row per engine and program.
-    with open(out_dir / "results.csv", "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["program", "engine", "median_user_s", "ratio_to_native", "runs", "compile_s"])
-        for prog in progs:
-            nat = med.get(("native", prog))
-            for e in engines:
-                t = med.get((e.name, prog))
-                ct = compile_times.get((e.name, prog))
-                w.writerow([prog, e.name, f"{t:.4f}" if t else "",
-                            f"{t / nat:.4f}" if t and nat else "",
-                            len(times.get((e.name, prog), [])),
-                            f"{ct:.3f}" if ct is not None else ""])
-    # Markdown.
-    lines = []
-    lines.append(f"Machine: {machine_description()}. Median user CPU time of {a.runs} runs "
-                 f"after {a.warmup} warm-up, engines interleaved. Ratio = time / native.")
-    lines.append("")
-    hdr = "| program | native s | " + " | ".join(e.name for e in engines if e.name != "native") + " |"
-    lines.append(hdr)
-    lines.append("|" + "---|" * (2 + len(engines) - 1))
-    for prog in progs:
-        nat = med.get(("native", prog))
-        row = [prog, f"{nat:.3f}" if nat else "-"]
-        for e in engines:
-            if e.name == "native":
-                continue
-            t = med.get((e.name, prog))
-            if (e.name, prog) in bad:
-                row.append("fail")
-            elif t and nat:
-                row.append(f"{t / nat:.2f}x ({t:.2f})")
-            else:
-                row.append("-")
-        lines.append("| " + " | ".join(row) + " |")
-    gm_row = ["**geomean**", ""]
-    geo = {}
-    for e in engines:
-        if e.name == "native":
-            continue
-        ratios = [med[(e.name, p)] / med[("native", p)] for p in progs
-                  if (e.name, p) in med and ("native", p) in med]
-        geo[e.name] = geomean(ratios)
-        gm_row.append(f"**{geo[e.name]:.3f}x**" + ("" if len(ratios) == len(progs) else f" ({len(ratios)} progs)"))
-    lines.append("| " + " | ".join(gm_row) + " |")
-    lines.append("")
-    aot = [e for e in engines if any(compile_times.get((e.name, p)) is not None for p in progs)]
-    lines.append("Compile time (user+system CPU s, serial) per program:")
-    lines.append("")
-    lines.append("| program | " + " | ".join(e.name for e in aot) + " |")
-    lines.append("|" + "---|" * (1 + len(aot)))
-    for prog in progs:
-        row = [prog] + [f"{compile_times[(e.name, prog)]:.2f}" if compile_times.get((e.name, prog)) is not None else "-" for e in aot]
-        lines.append("| " + " | ".join(row) + " |")
-    lines.append("")
-    lines.append("Engines: " + "; ".join(f"`{e.name}` = {e.label}" + (f" ({e.note})" if e.note else "") for e in engines) + ".")
+    write_csv(out_dir / "results.csv", a, engines, progs, med, times, compile_times, failed)
+    interps = [e for e in engines if e.interpreter]
+    lines = [f"Machine: {machine_description()}. Median user CPU time of {a.runs} runs "
+             f"after {a.warmup} warm-up, engines interleaved. Ratio = time / native."
+             + (" Interpreter columns: smaller sizes, against native at the same size "
+                "(their table below)." if interps else ""), ""]
+    table, geo = results_table(a, engines, progs, med, failed)
+    lines += table + [""]
+    if interps:
+        lines += interpreter_table(a, engines, progs, med, failed) + [""]
+    lines += compile_table(engines, progs, compile_times) + [""]
+    lines.append("Engines: " + "; ".join(f"`{e.name}` = {e.label}" + (f" ({e.note})" if e.note else "")
+                                         for e in engines) + ".")
+    fails = [f"- `{e}` on {p}: {why}" for (e, p), why in sorted(failed.items())]
+    if fails:
+        lines += ["", "Failures (`fail` above):", ""] + fails
     if notes:
-        lines.append("")
-        lines.append("Skipped: " + "; ".join(notes) + ".")
+        lines += ["", "Skipped: " + "; ".join(notes) + "."]
     md = "\n".join(lines) + "\n"
     (out_dir / "results.md").write_text(md)
     print(md)
     if not a.no_plot:
-        plot(out_dir, progs, engines, med, geo)
+        plot(out_dir, progs, *plot_series(a, engines, progs, med, geo))
     return 0
 
 
-def plot(out_dir, progs, engines, med, geo):
+def plot_series(a, engines, progs, med, geo):
+    """(label, {program: ratio to native}, geomean) of the compiled engines,
+    and of the interpreters with wasmaot-guard at their size."""
+    main = [(e.name, {p: ratio(med, e.name, p, size_of(a, e, p)) for p in progs}, geo[e.name])
+            for e in engines if e.name != "native" and not e.interpreter]
+    interp = [(e.name, {p: ratio(med, e.name, p, slow_size(a, p)) for p in progs}, geo[e.name])
+              for e in engines if e.interpreter]
+    if interp and any(e.name == "wasmaot-guard" for e in engines):
+        rs = {p: ratio(med, "wasmaot-guard", p, slow_size(a, p)) for p in progs}
+        interp.append(("wasmaot-guard (same size)", rs, geomean(list(rs.values()))))
+    return main, interp
+
+
+def draw_bars(ax, progs, series):
+    labels = progs + ["geomean"]
+    width = 0.8 / max(1, len(series))
+    for i, (name, ratios, geo) in enumerate(series):
+        ys = [ratios.get(p) or 0 for p in progs] + [geo if geo == geo else 0]
+        ax.bar([x + i * width for x in range(len(labels))], ys, width, label=name)
+    ax.axhline(1.0, color="black", linewidth=0.8)
+    ax.set_xticks([x + width * (len(series) - 1) / 2 for x in range(len(labels))])
+    ax.set_xticklabels(labels, rotation=30, ha="right")
+    ax.legend(fontsize=8)
+
+
+def plot(out_dir, progs, main, interp):
+    """results.png: the compiled engines' run time relative to native and,
+    below on a log scale, the interpreters' (series as plot_series gives)."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -458,48 +731,63 @@ def plot(out_dir, progs, engines, med, geo):
     except ImportError:
         log("note: python3-matplotlib not installed: no PNG (apt-get install python3-matplotlib)")
         return
-    shown = [e for e in engines if e.name != "native" and e.name not in ("wasm3", "iwasm")]
-    labels = progs + ["geomean"]
-    width = 0.8 / max(1, len(shown))
-    fig, ax = plt.subplots(figsize=(max(10, len(labels) * 0.9), 5))
-    for i, e in enumerate(shown):
-        ys = [med[(e.name, p)] / med[("native", p)] if (e.name, p) in med and ("native", p) in med else 0
-              for p in progs] + [geo.get(e.name, 0)]
-        ax.bar([x + i * width for x in range(len(labels))], ys, width, label=e.name)
-    ax.axhline(1.0, color="black", linewidth=0.8)
+    rows = 2 if interp else 1
+    fig, axes = plt.subplots(rows, 1, figsize=(max(10, (len(progs) + 1) * 0.9), 5 * rows), squeeze=False)
+    ax = axes[0][0]
+    draw_bars(ax, progs, main)
     ax.axhline(1.1, color="gray", linewidth=0.8, linestyle="--")
-    ax.set_xticks([x + width * (len(shown) - 1) / 2 for x in range(len(labels))])
-    ax.set_xticklabels(labels, rotation=30, ha="right")
     ax.set_ylabel("user CPU time / native (lower is better)")
     ax.set_title("wasmaot benchmarks: run time relative to clang-19 -O2 native")
-    ax.legend(fontsize=8)
+    if interp:
+        ax = axes[1][0]
+        draw_bars(ax, progs, interp)
+        ax.set_yscale("log")
+        ax.axhline(10.0, color="gray", linewidth=0.8, linestyle="--")
+        ax.set_ylabel("user CPU time / native (log scale)")
+        ax.set_title("interpreters, at smaller sizes, with wasmaot-guard at the same size")
     fig.tight_layout()
     fig.savefig(out_dir / "results.png", dpi=110)
     log(f"wrote {out_dir / 'results.png'}")
 
 
 def plot_from_csv(out_dir):
-    med, progs, names = {}, [], []
-    with open(out_dir / "results.csv") as f:
-        for row in csv.DictReader(f):
-            if row["program"] not in progs:
-                progs.append(row["program"])
-            if row["engine"] not in names:
-                names.append(row["engine"])
-            if row["median_user_s"]:
-                med[(row["engine"], row["program"])] = float(row["median_user_s"])
-    engines = [Engine(n, n) for n in names]
-    geo = {n: geomean([med[(n, p)] / med[("native", p)] for p in progs
-                       if (n, p) in med and ("native", p) in med]) for n in names}
-    plot(out_dir, progs, engines, med, geo)
+    """Redraws results.png from results.csv (ratios as written there)."""
+    rows = list(csv.DictReader(open(out_dir / "results.csv")))
+    progs = list(dict.fromkeys(r["program"] for r in rows))
+    ratios = {}  # (engine, role) -> {program: ratio}
+    slow = {}  # program -> the interpreters' size
+    for r in rows:
+        if r["ratio_to_native"] and r["engine"] != "native":
+            ratios.setdefault((r["engine"], r["role"]), {})[r["program"]] = float(r["ratio_to_native"])
+        if r["role"] == "interpreter":
+            slow[r["program"]] = r["size"]
+    main = [(e, rs, geomean(list(rs.values()))) for (e, role), rs in ratios.items() if role == "timed"]
+    interp = [(e, rs, geomean(list(rs.values()))) for (e, role), rs in ratios.items() if role == "interpreter"]
+    if interp:
+        same = {r["program"]: float(r["ratio_to_native"]) for r in rows
+                if r["engine"] == "wasmaot-guard" and r["ratio_to_native"] and r["size"] == slow.get(r["program"])}
+        if same:
+            interp.append(("wasmaot-guard (same size)", same, geomean(list(same.values()))))
+    plot(out_dir, progs, main, interp)
     return 0
 
 
 def extras(a, work, out_dir):
     """Start-up of hello world, executable sizes, compile time of a large module."""
-    lines = ["## Start-up, size and compile time", ""]
     d = work / "extras"
     d.mkdir(parents=True, exist_ok=True)
+    lines = ["## Start-up, size and compile time", ""] + startup_table(a, d) + [""]
+    large = large_module(a, d)
+    if large and large.exists():
+        lines += compile_time_table(a, large, d) + [""]
+    md = "\n".join(lines) + "\n"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "extras.md").write_text(md)
+    print(md)
+
+
+def startup_table(a, d):
+    """Markdown: median wall time and size of hello world, native and wasmaot."""
     hello = HERE / "extras" / "hello.c"
     compile_step([[a.clang, "-O2", str(hello), "-o", str(d / "hello-native")]])
     compile_step([[a.clang, "-O2", "-static", str(hello), "-o", str(d / "hello-native-static")]])
@@ -512,35 +800,80 @@ def extras(a, work, out_dir):
             user, system, wall, rc, out, err = measure([str(d / x)])
             if i >= 5:
                 walls[x].append(wall)
-    lines.append(f"Start-up: median wall time of {a.startup_runs} runs of hello world (interleaved, after 5 warm-ups):")
-    lines.append("")
-    lines.append("| executable | median ms | vs native (dynamic) | size KiB |")
-    lines.append("|---|---|---|---|")
+    lines = [f"Start-up: median wall time of {a.startup_runs} runs of hello world (interleaved, after 5 warm-ups):",
+             "", "| executable | median ms | vs native (dynamic) | size KiB |", "|---|---|---|---|"]
     base = statistics.median(walls["hello-native"])
     for x in exes:
         m = statistics.median(walls[x])
         lines.append(f"| {x} | {m * 1000:.2f} | {m / base:.2f}x | {os.path.getsize(d / x) / 1024:.0f} |")
-    lines.append("")
-    large = Path(a.large_module) if a.large_module else None
-    if large is None:
-        src = ROOT / "test" / "e2e" / "programs" / "cpp_stl.cpp"
-        if src.exists():
-            large = d / "cpp_stl.wasm"
-            compile_step([[a.clangxx, "--target=wasm32-wasi", "-O2", "-fno-exceptions", str(src), "-o", str(large)]])
-    if large and large.exists():
-        lines.append(f"Compile time of the largest module at hand, `{large.name}` ({large.stat().st_size / 1024:.0f} KiB), "
-                     "user+system CPU s, median of 3 (wasmaot compiles on one core for now):")
-        lines.append("")
-        lines.append("| level | seconds | executable KiB |")
-        lines.append("|---|---|---|")
-        for lvl in ("0", "2"):
-            ts = [compile_step([[a.wasmaot, "compile", f"-O{lvl}", str(large), "-o", str(d / f"large-O{lvl}")]]) for _ in range(3)]
-            lines.append(f"| -O{lvl} | {statistics.median(ts):.2f} | {os.path.getsize(d / f'large-O{lvl}') / 1024:.0f} |")
-        lines.append("")
-    md = "\n".join(lines) + "\n"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "extras.md").write_text(md)
-    print(md)
+    return lines
+
+
+def large_module(a, d):
+    """--large-module, or test/e2e's cpp_stl built to wasm; None without either."""
+    if a.large_module:
+        return Path(a.large_module)
+    src = ROOT / "test" / "e2e" / "programs" / "cpp_stl.cpp"
+    if not src.exists():
+        return None
+    large = d / "cpp_stl.wasm"
+    compile_step([[a.clangxx, "--target=wasm32-wasi", "-O2", "-fno-exceptions", str(src), "-o", str(large)]])
+    return large
+
+
+def has_jobs_option(wasmaot):
+    """Whether `wasmaot compile` takes --jobs (parallel compilation)."""
+    r = subprocess.run([wasmaot, "compile", "--help"], capture_output=True, text=True)
+    return "--jobs" in r.stdout + r.stderr
+
+
+def time_compile(a, cmd, reps=3):
+    """Median wall and CPU (user+system) s of up to reps runs of cmd (one only
+    when a run takes over a minute); raises RuntimeError on a failure or a
+    timeout (--compile-timeout)."""
+    walls, cpus = [], []
+    for _ in range(reps):
+        try:
+            user, system, wall, rc, out, err = measure(cmd, a.compile_timeout)
+        except Timeout:
+            raise RuntimeError(f"timeout (over {a.compile_timeout:.0f} s)")
+        if rc != 0:
+            raise RuntimeError(f"failed (exit {rc}): {last_line(err)}")
+        walls.append(wall)
+        cpus.append(user + system)
+        if wall > 60:
+            break
+    return statistics.median(walls), statistics.median(cpus), len(walls)
+
+
+def compile_time_table(a, large, d):
+    """Markdown: compiling the large module at -O0 and -O2 with --jobs 1 and
+    --jobs N (all cores), wall and CPU time."""
+    cores = os.cpu_count() or 1
+    jobs = sorted({1, cores}) if has_jobs_option(a.wasmaot) else [None]
+    lines = [f"Compile time of the largest module at hand, `{large.name}` ({large.stat().st_size / 1024:.0f} KiB): "
+             f"serial (`--jobs 1`) against all {cores} cores (`--jobs {cores}`); wall and user+system CPU s, "
+             "median of 3 runs (1 when a run takes over a minute); speed-up = wall of `--jobs 1` / wall.", "",
+             "| level | jobs | wall s | CPU s | CPU / wall | speed-up | executable KiB |",
+             "|---|---|---|---|---|---|---|"]
+    for lvl in ("0", "2"):
+        serial = None
+        for j in jobs:
+            exe = d / f"large-O{lvl}-j{j or 'default'}"
+            cmd = [a.wasmaot, "compile", f"-O{lvl}", *(["--jobs", str(j)] if j else []), str(large), "-o", str(exe)]
+            log(f"extras: {' '.join(cmd[1:])}")
+            try:
+                wall, cpu, n = time_compile(a, cmd)
+            except RuntimeError as ex:
+                lines.append(f"| -O{lvl} | {j or 'default'} | {ex} | | | | |")
+                continue
+            serial = serial or (wall if j == 1 else None)
+            lines.append(f"| -O{lvl} | {j or 'default'} | {wall:.2f}{'' if n == 3 else f' ({n} run' + ('s)' if n > 1 else ')')} | {cpu:.2f} | "
+                         f"{cpu / wall:.2f} | {f'{serial / wall:.2f}x' if serial else '-'} | "
+                         f"{os.path.getsize(exe) / 1024:.0f} |")
+        if jobs == [None]:
+            lines.append(f"| -O{lvl} | 1 and {cores} | n/a (no --jobs) | | | | |")
+    return lines
 
 
 def main():
@@ -550,8 +883,13 @@ def main():
     ap.add_argument("--engines", help="comma-separated subset of engine names (native always runs)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--slow-runs", type=int, default=1, help="timed runs of the interpreters (wasm3, iwasm)")
+    ap.add_argument("--slow-runs", type=int, default=1,
+                    help="timed runs of the interpreters (wasm3, iwasm, wabt-interp), no warm-up")
     ap.add_argument("--size", type=int, help="override every program's size argument")
+    ap.add_argument("--slow-size", type=int,
+                    help="override every program's size for the interpreters (default: SLOW_SIZES, "
+                         "or --size); native and wasmaot-guard also run at it, for the ratios")
+    ap.add_argument("--run-timeout", type=float, default=600, help="seconds one run may take (then: fail)")
     ap.add_argument("--extras", action="store_true", help="also measure start-up, executable size and large-module compile time")
     ap.add_argument("--no-plot", action="store_true")
     ap.add_argument("--plot-only", action="store_true", help="redraw results.png from the results.csv in --out")
@@ -569,7 +907,11 @@ def main():
     ap.add_argument("--iwasm-interp", help="a WAMR iwasm built as an interpreter")
     ap.add_argument("--wamrc")
     ap.add_argument("--wasmedge")
+    ap.add_argument("--wasm-interp", help="wabt's wasm-interp (wasm2wat and wat2wasm are taken from "
+                                          "its directory, else PATH)")
     ap.add_argument("--large-module", help="module for the compile-time measurement (default: test/e2e's cpp_stl)")
+    ap.add_argument("--compile-timeout", type=float, default=900,
+                    help="seconds one compile of the large module may take (--extras)")
     ap.add_argument("--startup-runs", type=int, default=50)
     ap.add_argument("--work", default=str(HERE / "out" / "work"), help="build directory for the programs")
     ap.add_argument("--out", default=str(HERE / "out"), help="where results.{md,csv,png} go")
