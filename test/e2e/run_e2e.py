@@ -21,13 +21,11 @@ Standard library only.
 """
 
 import argparse
-import concurrent.futures
 import difflib
 import os
 import re
 import resource
 import shutil
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -36,12 +34,15 @@ from typing import Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
-NODE_RUNNER = HERE / "node_wasi_run.mjs"
+
+# The helpers shared with test/wasi/run_wasi.py, in test/harness.py.
+sys.path.insert(0, str(HERE.parent))
+from harness import (TRAP_EXIT, Failure, Reporter, add_toolchain_arguments,  # noqa: E402
+                     compile_with_wasmaot, env_args, in_parallel, node_wasi_command,
+                     one_line, outcome, run_command, run_tool, rust_wasm_command)
 
 # Host environment variable planted in every wasm run: no guest may see it.
 CANARY = ("WASMAOT_E2E_SECRET", "must-not-leak")
-
-TRAP_EXIT = 134
 
 
 def stdin_text() -> bytes:
@@ -160,16 +161,6 @@ MSG_TOOL = re.compile(r"^wasmaot: error: \S.*$")
 MSG_ANY = re.compile(MSG_FILE.pattern + "|" + MSG_TOOL.pattern)
 
 
-class Failure(Exception):
-    pass
-
-
-def one_line(b: bytes, limit: int = 160) -> str:
-    s = b.decode("utf-8", "replace")
-    s = repr(s)
-    return s if len(s) <= limit else s[:limit] + "..."
-
-
 def diff_excerpt(what: str, expected: bytes, actual: bytes) -> str:
     """A one-line description of the first difference."""
     el, al = expected.splitlines(keepends=True), actual.splitlines(keepends=True)
@@ -243,11 +234,7 @@ class Harness:
                 and out.stat().st_mtime >= src.stat().st_mtime):
             return
         tmp = out.with_name(out.name + ".tmp")
-        cmd_tmp = [str(tmp) if c == str(out) else c for c in cmd]
-        p = subprocess.run(cmd_tmp, capture_output=True, env=env, timeout=600)
-        if p.returncode != 0:
-            raise Failure("build failed: " + " ".join(cmd) + ": "
-                          + one_line(p.stderr, 300))
+        run_tool([str(tmp) if c == str(out) else c for c in cmd], env=env)
         os.replace(tmp, out)
         stamp.write_text(key)
 
@@ -268,9 +255,7 @@ class Harness:
         src = PROGRAMS / t.source
         if src.suffix == ".rs":
             out = self.build / (Path(t.source).stem + ".wasm")
-            cmd = [self.o.rustc, "--target", "wasm32-wasi", "-O", "-C", "strip=debuginfo",
-                   str(src), "-o", str(out)]
-            self._cached_build(out, cmd, src)
+            self._cached_build(out, rust_wasm_command(self.o.rustc, src, out), src)
             return out
         raw = t.raw_wasm or self.o.raw_wasm
         tag = "".join(f.lstrip("-m")[:4] for f in t.wasm_cflags)
@@ -294,20 +279,9 @@ class Harness:
 
     def compile_wasmaot(self, t: Test, wasm: Path) -> Path:
         exe = self.build / f"{t.name}.exe"
-        if exe.exists():
-            exe.unlink()
-        cmd = [self.o.wasmaot, "compile", str(wasm), "-o", str(exe)]
-        for k, v in t.env_baked.items():
-            cmd += ["--env", f"{k}={v}"]
-        cmd += self.o.compile_args
-        try:
-            p = subprocess.run(cmd, capture_output=True, timeout=self.o.compile_timeout)
-        except subprocess.TimeoutExpired:
-            raise Failure(f"wasmaot compile timed out after {self.o.compile_timeout}s: "
-                          + " ".join(cmd))
-        if p.returncode != 0 or not exe.exists():
-            raise Failure(f"wasmaot compile exited {p.returncode}: {' '.join(cmd)}: "
-                          + one_line(p.stderr, 400))
+        compile_with_wasmaot(self.o.wasmaot, wasm, exe,
+                             env_args(t.env_baked) + self.o.compile_args,
+                             self.o.compile_timeout)
         return exe
 
     # ---- running -----------------------------------------------------------
@@ -326,8 +300,7 @@ class Harness:
             opened.append(f)
             return f
         try:
-            kw = dict(executable=executable, env=env, cwd=cwd, timeout=t.timeout,
-                      preexec_fn=preexec)
+            kw = dict(executable=executable, env=env, cwd=cwd, preexec_fn=preexec)
             if pipe:
                 kw["input"] = t.stdin
             else:
@@ -335,15 +308,13 @@ class Harness:
                 kw["stdin"] = open_file("stdin.txt", "rb")
             if files:
                 out, err = open_file("stdout.txt", "wb"), open_file("stderr.txt", "wb")
-                p = subprocess.run(argv, stdout=out, stderr=err, **kw)
+                p = run_command(argv, t.timeout, stdout=out, stderr=err, **kw)
                 out.close()
                 err.close()
                 p.stdout = (cwd / "stdout.txt").read_bytes()
                 p.stderr = (cwd / "stderr.txt").read_bytes()
                 return p
-            return subprocess.run(argv, capture_output=True, **kw)
-        except subprocess.TimeoutExpired:
-            raise Failure(f"timed out after {t.timeout}s: {' '.join(argv)}")
+            return run_command(argv, t.timeout, capture_output=True, **kw)
         finally:
             for f in opened:
                 f.close()
@@ -370,15 +341,8 @@ class Harness:
         argv0 = Path(t.source).stem
         if self.o.wasm_runner == "node":
             stack_kib, preexec = node_stack()
-            # --single-threaded-gc: node 20.20 crashes now and then (SIGSEGV)
-            # at exit after a module grew its memory to 64 MiB (memory_grow);
-            # never with this flag in 100 runs.
-            cmd = [self.o.node, "--no-warnings", "--single-threaded-gc",
-                   f"--stack-size={stack_kib}",
-                   str(NODE_RUNNER), "--argv0", argv0]
-            for k, v in t.env_baked.items():
-                cmd += ["--env", f"{k}={v}"]
-            cmd += [str(wasm)] + t.args
+            cmd = (node_wasi_command(self.o.node, [f"--stack-size={stack_kib}"])
+                   + ["--argv0", argv0] + env_args(t.env_baked) + [str(wasm)] + t.args)
             # node's WASI does non-blocking I/O on pipes and fails with EAGAIN
             # when one is full or empty: give it regular files.
             return self._run(t, cmd, None, env, preexec, files=True), cmd
@@ -392,10 +356,8 @@ class Harness:
             shutil.copyfile(wasm, cwd / argv0)
             env.pop("WASMAOT_ENV", None)
             env["WASMAOT_CACHE_DIR"] = str(self.work / "cache")
-            cmd = [self.o.wasmaot, "run"] + self.o.compile_args
-            for k, v in list(t.env_baked.items()) + list(t.env_runtime.items()):
-                cmd += ["--env", f"{k}={v}"]
-            cmd += [argv0] + t.args
+            cmd = ([self.o.wasmaot, "run"] + self.o.compile_args
+                   + env_args(t.env_baked) + env_args(t.env_runtime) + [argv0] + t.args)
             return self._run(t, cmd, None, env), cmd
         exe = self.compile_wasmaot(t, wasm)
         return self._run(t, [argv0] + t.args, str(exe), env), [str(exe)] + t.args
@@ -480,7 +442,7 @@ class Harness:
             inputs = setup.get(case, lambda d: [])(d)
             out = Path(out_path) if out_path else d / out_name
             cmd = [self.o.wasmaot] + [a.format(dir=d, out=out) for a in argv_tail]
-            p = subprocess.run(cmd, capture_output=True, timeout=120, cwd=d)
+            p = run_command(cmd, 120, capture_output=True, cwd=d)
             if p.returncode != 1:
                 raise Failure(f"exit code {p.returncode}, expected 1 [{' '.join(cmd)}] "
                               f"stderr {one_line(p.stderr)}")
@@ -516,10 +478,8 @@ class Harness:
         def wat(name, text):
             def f(d):
                 (d / (name + ".wat")).write_text(text)
-                p = subprocess.run([self.o.wat2wasm, str(d / (name + ".wat")), "-o",
-                                    str(d / (name + ".wasm"))], capture_output=True)
-                if p.returncode != 0:
-                    raise Failure(f"wat2wasm failed: {one_line(p.stderr)}")
+                run_tool([self.o.wat2wasm, str(d / (name + ".wat")), "-o",
+                          str(d / (name + ".wasm"))])
                 return [name + ".wat", name + ".wasm"]
             return f
 
@@ -587,15 +547,11 @@ class Harness:
         return tests
 
 
-def run_one(item):
-    name, fn = item
-    try:
-        fn()
-        return name, None
-    except Failure as e:
-        return name, str(e)
-    except Exception as e:  # a harness bug must still show up as a failure
-        return name, f"harness error: {type(e).__name__}: {e}"
+def run_named_check(named_check):
+    """(name, None) when the check passes, (name, the reason) when it fails."""
+    name, check = named_check
+    _, error = outcome(check)
+    return name, error
 
 
 def main() -> int:
@@ -615,12 +571,9 @@ def main() -> int:
     ap.add_argument("-k", "--filter", help="only tests whose name matches this regex")
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("-v", "--verbose", action="store_true", help="print full diffs")
-    ap.add_argument("--clang", default="clang-19")
+    add_toolchain_arguments(ap)
     ap.add_argument("--clangxx", default="clang++-19")
-    ap.add_argument("--rustc", default="/usr/bin/rustc",
-                    help="a rustc with the wasm32-wasi target (Debian's 1.63)")
     ap.add_argument("--wat2wasm", default="wat2wasm")
-    ap.add_argument("--node", default="node")
     ap.add_argument("--compile-timeout", type=int, default=600)
     ap.add_argument("compile_args_tail", nargs="*", metavar="-- COMPILE-ARGS",
                     help="further arguments for `wasmaot compile` after --")
@@ -639,22 +592,17 @@ def main() -> int:
         print("no tests selected")
         print("0 passed, 0 failed")
         return 1
-    passed = failed = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, o.jobs)) as ex:
-        for name, err in ex.map(run_one, tests):
-            if err is None:
-                passed += 1
-                print(f"PASS {name}", flush=True)
-            else:
-                failed += 1
-                print(f"FAIL {name}: {err}", flush=True)
+    reporter = Reporter()
+    # Reported in the order of the table, whichever finishes first.
+    for name, error in in_parallel(run_named_check, tests, o.jobs):
+        reporter.report(name, error)
     if o.verbose and h.verbose_lines:
         print("\n".join(h.verbose_lines))
     if o.wasm_runner == "node":
         print("note: node mode: trap kinds not checked; negative CLI tests "
               + ("run" if o.wasmaot else "not run (no --wasmaot)"))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    reporter.print_summary()
+    return reporter.exit_code()
 
 
 if __name__ == "__main__":

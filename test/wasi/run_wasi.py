@@ -23,6 +23,7 @@ Standard library only.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -30,21 +31,22 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
-TRAP_EXIT = 134
+
+# The helpers shared with test/e2e/run_e2e.py, in test/harness.py.
+sys.path.insert(0, str(HERE.parent))
+from harness import (TRAP_EXIT, Failure, Reporter, add_toolchain_arguments,  # noqa: E402
+                     compile_with_wasmaot, dir_args, env_args, in_parallel,
+                     node_wasi_command, outcome, run_tool, rust_wasm_command)
+
 # Planted in the host environment of every run: no guest may see it.
 CANARY = ("WASMAOT_WASI_SECRET", "must-not-leak")
 RESOLVERS = {"openat2": {}, "walk": {"WASMAOT_FORCE_PATH_WALK": "1"}}
-
-
-class Failure(Exception):
-    pass
 
 
 def summary(name: str) -> str:
@@ -286,7 +288,6 @@ TESTS = [
 
 ASDIR = HERE / "assemblyscript"
 AS_PROGRAMS = ASDIR / "programs"
-NODE_RUN = HERE.parent / "e2e" / "node_wasi_run.mjs"
 # How each program is run. launch: the compiled executable with its grants in
 # WASMAOT_DIR/WASMAOT_ENV (absolute host paths); baked: an executable compiled
 # with --dir/--env (host paths relative to the tree, resolved when it starts);
@@ -323,7 +324,6 @@ class Runner:
             raise Failure(self.as_state)
 
     def _install_assemblyscript(self) -> str:
-        import json
         want = json.loads((ASDIR / "package.json").read_text())["devDependencies"]
 
         def installed() -> bool:
@@ -337,13 +337,9 @@ class Runner:
             return ""
         print("npm ci in test/wasi/assemblyscript ...", flush=True)
         try:
-            r = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ASDIR,
-                               capture_output=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            return f"AssemblyScript toolchain: npm ci failed: {e}"
-        if r.returncode:
-            return (f"AssemblyScript toolchain: npm ci exited {r.returncode}: "
-                    f"{r.stderr.decode(errors='replace')[-400:]}")
+            run_tool(["npm", "ci", "--no-audit", "--no-fund"], cwd=ASDIR)
+        except Failure as e:
+            return f"AssemblyScript toolchain: {e}"
         if not installed():
             return "AssemblyScript toolchain: npm ci did not install the pinned versions"
         return ""
@@ -372,17 +368,11 @@ class Runner:
                    "--config", "node_modules/@assemblyscript/wasi-shim/asconfig.json",
                    "-O2", "--outFile", str(wasm)]
         elif program.endswith(".rs"):
-            cmd = [self.opts.rustc, "--target", "wasm32-wasi", "-O", "-C",
-                   "strip=debuginfo", str(PROGRAMS / program), "-o", str(wasm)]
+            cmd = rust_wasm_command(self.opts.rustc, PROGRAMS / program, wasm)
         else:
             cmd = [self.opts.clang, "--target=wasm32-wasi", "-O2", str(PROGRAMS / program),
                    "-o", str(wasm)]
-        try:
-            r = subprocess.run(cmd, capture_output=True, cwd=ASDIR)
-        except OSError as e:
-            raise Failure(f"building {program}: {e}")
-        if r.returncode:
-            raise Failure(f"building {program}: {(r.stdout + r.stderr).decode()[-400:]}")
+        run_tool(cmd, cwd=ASDIR)
         return wasm
 
     def exe(self, test: Test, mode: str) -> Path:
@@ -394,15 +384,8 @@ class Runner:
             if key in self.built:
                 return self.built[key]
             exe = self.work / (wasm.stem + ("" if mode == "launch" else f"-baked{len(self.built)}"))
-            cmd = [self.opts.wasmaot, "compile", str(wasm), "-o", str(exe)]
-            if mode != "launch":
-                for d in test.dirs:
-                    cmd += ["--dir", d]
-                for k, v in test.env.items():
-                    cmd += ["--env", f"{k}={v}"]
-            r = subprocess.run(cmd, capture_output=True)
-            if r.returncode:
-                raise Failure(f"wasmaot compile {test.program}: {r.stderr.decode()[:300]}")
+            grants = [] if mode == "launch" else dir_args(test.dirs) + env_args(test.env)
+            compile_with_wasmaot(self.opts.wasmaot, wasm, exe, grants)
             self.built[key] = exe
             return exe
 
@@ -415,16 +398,11 @@ class Runner:
             return [str(self.exe(test, mode))] + test.args
         if mode == "baked":
             return [str(self.exe(test, mode))] + test.args
-        grants = []
-        for k, v in test.env.items():
-            grants += ["--env", f"{k}={v}"]
-        for d in test.dirs:
-            grants += ["--dir", d]
+        grants = env_args(test.env) + dir_args(test.dirs)
         if mode == "run":
             env["WASMAOT_CACHE_DIR"] = str(self.cache)
             return [self.opts.wasmaot, "run"] + grants + [str(self.wasm(test.program))] + test.args
-        # node: single-threaded GC as run_e2e.py (node 20.20 crash at exit)
-        return ([self.opts.node, "--no-warnings", "--single-threaded-gc", str(NODE_RUN)] + grants
+        return (node_wasi_command(self.opts.node) + grants
                 + ["--", str(self.wasm(test.program))] + test.args)
 
     def run(self, test: Test, mode: str, resolver: str) -> Result:
@@ -552,7 +530,7 @@ def differences(a: Result, b: Result, tree: bool, stderr: bool) -> List[str]:
     return diffs
 
 
-def run_test(runner: Runner, test: Test, opts, report: Callable[[str, Optional[str]], None]):
+def run_test(runner: Runner, test: Test, opts, reporter: Reporter) -> None:
     """All ways of running one test, then their comparison."""
     results: Dict[str, Result] = {}
     modes = [m for m in MODES + (("node",) if test.node else ()) if m in opts.modes]
@@ -565,11 +543,10 @@ def run_test(runner: Runner, test: Test, opts, report: Callable[[str, Optional[s
                 name = f"{test.name}[{resolver}]" if test.resolvers else test.name
             if opts.filter and opts.filter not in name:
                 continue
-            try:
-                results[name] = runner.run(test, mode, resolver)
-                report(name, None)
-            except Failure as e:
-                report(name, str(e))
+            result, error = outcome(lambda: runner.run(test, mode, resolver))
+            reporter.report(name, error)
+            if error is None:
+                results[name] = result
     if len(results) < 2 or not test.compare:
         return
     name = f"{test.name}[same]"
@@ -582,16 +559,14 @@ def run_test(runner: Runner, test: Test, opts, report: Callable[[str, Optional[s
         for d in differences(results[ref], results[other], tree=not test.race,
                              stderr=not node or test.stderr is None):
             diffs.append(f"{ref} vs {other}: {d}")
-    report(name, "; ".join(diffs) if diffs else None)
+    reporter.report(name, "; ".join(diffs) if diffs else None)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wasmaot", required=True)
     ap.add_argument("--work-dir", required=True)
-    ap.add_argument("--clang", default="clang-19")
-    ap.add_argument("--rustc", default="/usr/bin/rustc")
-    ap.add_argument("--node", default="node")
+    add_toolchain_arguments(ap)
     ap.add_argument("--modes", default="launch,baked,run,node",
                     help="ways of running, comma-separated (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="tests run in parallel")
@@ -602,26 +577,14 @@ def main() -> int:
     opts.wasmaot = str(Path(opts.wasmaot).resolve())
 
     runner = Runner(opts)
-    counts = {"passed": 0, "failed": 0}
-    out_lock = threading.Lock()
-
-    def report(name: str, error: Optional[str]):
-        with out_lock:
-            if error is None:
-                print(f"PASS {name}", flush=True)
-                counts["passed"] += 1
-            else:
-                print(f"FAIL {name}: {error}", flush=True)
-                counts["failed"] += 1
-
+    reporter = Reporter()
     # Slowest first, so that the race does not end up alone at the end.
     tests = sorted(TESTS, key=lambda t: not t.race)
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        for f in [pool.submit(run_test, runner, t, opts, report) for t in tests]:
-            f.result()
-    print(f"{counts['passed']} passed, {counts['failed']} failed")
-    return 1 if counts["failed"] else 0
+    # Each test reports its ways of running as they finish.
+    for _ in in_parallel(lambda test: run_test(runner, test, opts, reporter), tests, opts.jobs):
+        pass
+    reporter.print_summary()
+    return reporter.exit_code()
 
 
 if __name__ == "__main__":
