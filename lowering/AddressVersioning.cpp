@@ -23,6 +23,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -31,6 +32,8 @@
 #include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <optional>
 
 using namespace llvm;
 
@@ -42,6 +45,8 @@ constexpr unsigned MaxLoopInstructions = 400;
 /// Steps are bounded so that trips * step cannot overflow 64 bits (trips are
 /// checked to be below 2^32).
 constexpr int64_t MaxStep = int64_t(1) << 20;
+/// The disjointness check compares every pair of streams: keep it short.
+constexpr unsigned MaxAliasGroups = 8;
 
 bool isWasmMemoryAccess(const Instruction &I) {
   if (!isa<LoadInst, StoreInst>(I))
@@ -56,19 +61,33 @@ bool isWasmMemoryAccess(const Instruction &I) {
   return Name && Name->getString() == "wasm-memory";
 }
 
-/// The `zext i32 to i64` an access's address is made of, if any: the address
-/// is `gep i8, base, zext(x) [+ constant]`, possibly under constant geps.
-ZExtInst *findAddressZExt(Value *Ptr) {
-  for (int Depth = 0; Depth < 4; ++Depth) {
+/// An access's address, `Root + zext(Z) + Extra` or `Root + Extra`: the
+/// address is `gep i8, Root, zext(x) [+ constant]`, possibly under and over
+/// constant geps (LICM hoists the constant part of `base + c + zext(x)` into
+/// the loop's preheader).
+struct AddressParts {
+  Value *Root = nullptr;
+  ZExtInst *Z = nullptr; // null: the address is Root + Extra
+  int64_t Extra = 0;
+};
+
+std::optional<AddressParts> decomposeAddress(Value *Ptr, const DataLayout &DL) {
+  AddressParts Parts;
+  for (int Depth = 0; Depth < 6; ++Depth) {
     auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
-    if (!GEP)
-      return nullptr;
-    if (GEP->hasAllConstantIndices()) {
+    if (!GEP) {
+      Parts.Root = Ptr;
+      return Parts;
+    }
+    APInt Offset(64, 0);
+    if (GEP->accumulateConstantOffset(DL, Offset)) {
+      Parts.Extra += Offset.getSExtValue();
       Ptr = GEP->getPointerOperand();
       continue;
     }
-    if (GEP->getNumIndices() != 1)
-      return nullptr;
+    if (Parts.Z || GEP->getNumIndices() != 1 ||
+        !GEP->getSourceElementType()->isIntegerTy(8))
+      return std::nullopt;
     Value *Index = GEP->getOperand(1);
     for (int Peel = 0; Peel < 2; ++Peel) {
       auto *BO = dyn_cast<BinaryOperator>(Index);
@@ -79,14 +98,17 @@ ZExtInst *findAddressZExt(Value *Ptr) {
                        cast<PossiblyDisjointInst>(BO)->isDisjoint());
       if (!Additive)
         break;
+      Parts.Extra += cast<ConstantInt>(BO->getOperand(1))->getSExtValue();
       Index = BO->getOperand(0);
     }
     auto *Z = dyn_cast<ZExtInst>(Index);
-    if (Z && Z->getSrcTy()->isIntegerTy(32) && Z->getDestTy()->isIntegerTy(64))
-      return Z;
-    return nullptr;
+    if (!Z || !Z->getSrcTy()->isIntegerTy(32) ||
+        !Z->getDestTy()->isIntegerTy(64))
+      return std::nullopt;
+    Parts.Z = Z;
+    Ptr = GEP->getPointerOperand();
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 const SCEVConstant *getConstantPart(const SCEV *S) {
@@ -102,6 +124,27 @@ const SCEVConstant *getConstantPart(const SCEV *S) {
   }
   return nullptr;
 }
+
+/// A stream of accesses: the i32 base (loop invariant) and the step per trip.
+using GroupKey = std::pair<const SCEV *, int64_t>;
+
+/// One load or store of linear memory in the loop: it reads or writes
+/// [zext(Base) + Offset + Step * i, ... + Size) in trip i, once no address
+/// wraps. Offset includes the constant added in 64 bits.
+struct Access {
+  Instruction *I;
+  GroupKey Key;
+  int64_t Offset;
+  int64_t Size;
+  bool IsWrite;
+};
+
+/// The bytes all accesses of one stream touch, relative to zext(Base), in
+/// trip 0: [Lo, Hi).
+struct Group {
+  int64_t Lo, Hi;
+  bool Written;
+};
 
 struct Candidate {
   ZExtInst *Z;
@@ -133,6 +176,11 @@ private:
   const DataLayout &DL;
   const SCEV *TripsMinusOne = nullptr;
   SmallVector<Candidate, 8> Candidates;
+  /// Every wasm-memory access in the loop, when all of them could be
+  /// described (AliasScoping), for the disjointness check and the scopes.
+  SmallVector<Access, 16> Accesses;
+  MapVector<GroupKey, Group> Groups;
+  bool AliasScoping = false;
 
   bool collect() {
     // As the loop vectorizer does first: preheader, dedicated exits.
@@ -158,44 +206,113 @@ private:
     if (!Probe.isSafeToExpandAt(TripsMinusOne, Term))
       return false;
     bool Needed = false;
+    AliasScoping = true;
     SmallPtrSet<ZExtInst *, 8> Seen;
+    Value *Root = nullptr;
     for (BasicBlock *BB : L.blocks())
       for (Instruction &I : *BB) {
         if (!isWasmMemoryAccess(I))
           continue;
-        ZExtInst *Z = findAddressZExt(getLoadStorePointerOperand(&I));
-        if (!Z || !L.contains(Z) || !Seen.insert(Z).second)
+        std::optional<AddressParts> Parts =
+            decomposeAddress(getLoadStorePointerOperand(&I), DL);
+        if (!Parts) {
+          AliasScoping = false;
           continue;
-        auto *AR = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Z->getOperand(0)));
-        if (!AR || AR->getLoop() != &L || !AR->isAffine())
-          continue;
-        auto *StepC = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
-        if (!StepC)
-          continue;
-        int64_t Step = StepC->getAPInt().getSExtValue();
-        if (Step == 0 || Step > MaxStep || Step < -MaxStep)
-          continue;
-        // Start = Base + Offset, with the constant part of the start (also
-        // from inside an outer loop's recurrence) as Offset, so that
-        // `p` and `p + 8` share one Base.
-        const SCEV *Start = AR->getStart();
-        const SCEV *Base = Start;
-        int64_t Offset = 0;
-        if (auto *C = dyn_cast<SCEVConstant>(Start)) {
-          Offset = static_cast<int64_t>(C->getAPInt().getZExtValue());
-          Base = SE.getZero(Start->getType());
-        } else if (const SCEVConstant *C = getConstantPart(Start)) {
-          Offset = C->getAPInt().getSExtValue();
-          Base = SE.getMinusSCEV(Start, C);
         }
-        if (!Probe.isSafeToExpandAt(Base, Term))
+        // Streams are compared as offsets from one base (the memory base).
+        if (Root && Parts->Root != Root)
+          AliasScoping = false;
+        Root = Parts->Root;
+        Type *AccessTy = getLoadStoreType(&I);
+        Access A{&I,
+                 {},
+                 Parts->Extra,
+                 static_cast<int64_t>(DL.getTypeStoreSize(AccessTy)),
+                 isa<StoreInst>(I)};
+        ZExtInst *Z = Parts->Z;
+        if (!Z) {
+          // A constant address: one point.
+          A.Key = {SE.getZero(Type::getInt32Ty(I.getContext())), 0};
+          Accesses.push_back(A);
+          continue;
+        }
+        const SCEV *X = SE.getSCEV(Z->getOperand(0));
+        if (SE.isLoopInvariant(X, &L)) {
+          // The same i32 address in every trip: nothing can wrap.
+          if (Probe.isSafeToExpandAt(X, Term)) {
+            A.Key = {X, 0};
+            Accesses.push_back(A);
+          } else {
+            AliasScoping = false;
+          }
+          continue;
+        }
+        std::optional<Candidate> C = describe(Z, X, Probe, Term);
+        if (!C) {
+          AliasScoping = false;
+          continue;
+        }
+        A.Key = {C->Base, C->Step};
+        A.Offset += C->Offset;
+        Accesses.push_back(A);
+        if (!Seen.insert(Z).second)
           continue;
         // Already an i64 recurrence to SCEV (it proved no wrap): no need.
         if (!isa<SCEVAddRecExpr>(SE.getSCEV(Z)))
           Needed = true;
-        Candidates.push_back({Z, Base, Offset, Step});
+        Candidates.push_back(*C);
       }
+    if (AliasScoping)
+      AliasScoping = collectGroups();
     return Needed;
+  }
+
+  /// The recurrence `Base + Offset + Step * i` that X, the i32 operand of Z,
+  /// is, if it is one this pass can check.
+  std::optional<Candidate> describe(ZExtInst *Z, const SCEV *X,
+                                    SCEVExpander &Probe, Instruction *Term) {
+    auto *AR = dyn_cast<SCEVAddRecExpr>(X);
+    if (!AR || AR->getLoop() != &L || !AR->isAffine() || !L.contains(Z))
+      return std::nullopt;
+    auto *StepC = dyn_cast<SCEVConstant>(AR->getStepRecurrence(SE));
+    if (!StepC)
+      return std::nullopt;
+    int64_t Step = StepC->getAPInt().getSExtValue();
+    if (Step == 0 || Step > MaxStep || Step < -MaxStep)
+      return std::nullopt;
+    // Start = Base + Offset, with the constant part of the start (also
+    // from inside an outer loop's recurrence) as Offset, so that
+    // `p` and `p + 8` share one Base.
+    const SCEV *Start = AR->getStart();
+    const SCEV *Base = Start;
+    int64_t Offset = 0;
+    if (auto *C = dyn_cast<SCEVConstant>(Start)) {
+      Offset = static_cast<int64_t>(C->getAPInt().getZExtValue());
+      Base = SE.getZero(Start->getType());
+    } else if (const SCEVConstant *C = getConstantPart(Start)) {
+      Offset = C->getAPInt().getSExtValue();
+      Base = SE.getMinusSCEV(Start, C);
+    }
+    if (!Probe.isSafeToExpandAt(Base, Term))
+      return std::nullopt;
+    return Candidate{Z, Base, Offset, Step};
+  }
+
+  /// Groups the accesses by (base, step). Scoping pays only when some group
+  /// is written and there is another group it could overlap.
+  bool collectGroups() {
+    for (const Access &A : Accesses) {
+      auto [It, New] =
+          Groups.insert({A.Key, Group{A.Offset, A.Offset + A.Size, A.IsWrite}});
+      if (!New) {
+        It->second.Lo = std::min(It->second.Lo, A.Offset);
+        It->second.Hi = std::max(It->second.Hi, A.Offset + A.Size);
+        It->second.Written |= A.IsWrite;
+      }
+    }
+    if (Groups.size() < 2 || Groups.size() > MaxAliasGroups)
+      return false;
+    return llvm::any_of(Groups, [](auto &G) { return G.second.Written; });
   }
 
   /// i1: every candidate's recurrence stays in [0, 2^32) for every trip.
@@ -231,7 +348,75 @@ private:
         Ok = B.CreateAnd(Ok, B.CreateICmpULT(Last, Limit));
       }
     }
+    if (AliasScoping)
+      Ok = B.CreateAnd(Ok, emitDisjointCheck(B, Exp, N, Term));
     return Ok;
+  }
+
+  /// i1: no two streams, one of them written, touch a common byte. Only
+  /// meaningful once no address wraps (the check above): the byte ranges
+  /// are then exact in 64 bits. All values are within +-2^34, so signed
+  /// compares are exact.
+  Value *emitDisjointCheck(IRBuilder<> &B, SCEVExpander &Exp, Value *N,
+                           Instruction *Term) {
+    Type *I64 = B.getInt64Ty();
+    SmallVector<std::pair<Value *, Value *>, 8> Ranges;
+    for (auto &[Key, G] : Groups) {
+      Value *Base = B.CreateZExt(
+          Exp.expandCodeFor(Key.first, Key.first->getType(), Term), I64);
+      Value *Lo = B.CreateAdd(Base, B.getInt64(G.Lo), "lo");
+      Value *Hi = B.CreateAdd(Base, B.getInt64(G.Hi), "hi");
+      if (Key.second != 0) {
+        Value *Span = B.CreateMul(N, B.getInt64(Key.second), "span");
+        if (Key.second < 0)
+          Lo = B.CreateAdd(Lo, Span, "lo");
+        else
+          Hi = B.CreateAdd(Hi, Span, "hi");
+      }
+      Ranges.push_back({Lo, Hi});
+    }
+    Value *Ok = B.getTrue();
+    auto *GroupIt = Groups.begin();
+    for (unsigned I = 0; I < Ranges.size(); ++I, ++GroupIt) {
+      auto *OtherIt = std::next(GroupIt);
+      for (unsigned J = I + 1; J < Ranges.size(); ++J, ++OtherIt) {
+        if (!GroupIt->second.Written && !OtherIt->second.Written)
+          continue;
+        Value *Apart = B.CreateOr(
+            B.CreateICmpSLE(Ranges[I].second, Ranges[J].first),
+            B.CreateICmpSLE(Ranges[J].second, Ranges[I].first), "apart");
+        Ok = B.CreateAnd(Ok, Apart);
+      }
+    }
+    return Ok;
+  }
+
+  /// In the fast loop, accesses of different streams never overlap (the
+  /// check said so): one alias scope per stream tells the loop vectorizer,
+  /// whose own run-time check would compare each pair of accesses in one
+  /// stream, such as p and p + 8, and always fail.
+  void addScopes() {
+    MDBuilder MDB(L.getHeader()->getContext());
+    MDNode *Domain = MDB.createAnonymousAliasScopeDomain("wasm.streams");
+    SmallVector<MDNode *, 8> Scopes;
+    for (unsigned I = 0; I < Groups.size(); ++I)
+      Scopes.push_back(MDB.createAnonymousAliasScope(Domain));
+    for (const Access &A : Accesses) {
+      unsigned Index = Groups.find(A.Key) - Groups.begin();
+      SmallVector<Metadata *, 8> Others;
+      for (unsigned I = 0; I < Scopes.size(); ++I)
+        if (I != Index)
+          Others.push_back(Scopes[I]);
+      LLVMContext &Ctx = A.I->getContext();
+      A.I->setMetadata(
+          LLVMContext::MD_alias_scope,
+          MDNode::concatenate(A.I->getMetadata(LLVMContext::MD_alias_scope),
+                              MDNode::get(Ctx, {Scopes[Index]})));
+      A.I->setMetadata(
+          LLVMContext::MD_noalias,
+          MDNode::concatenate(A.I->getMetadata(LLVMContext::MD_noalias),
+                              MDNode::get(Ctx, Others)));
+    }
   }
 
   void version() {
@@ -282,6 +467,8 @@ private:
       C.Z->replaceAllUsesWith(V);
       C.Z->eraseFromParent();
     }
+    if (AliasScoping)
+      addScopes();
     SE.forgetLoop(&L);
   }
 };
