@@ -23,8 +23,25 @@ namespace wasmaot {
 /// taken when that holds replaces `zext(x)` by the equivalent i64 recurrence.
 /// The original loop, unchanged, runs otherwise: Wasm semantics (wrapping
 /// addresses and the traps they lead to) are kept in every case.
+///
+/// The same check also compares the byte ranges of the loop's access
+/// streams (accesses with one base and one step, such as C[j] and C[j + 1]
+/// in matmul): when they are apart, each stream gets an alias scope in the
+/// fast loop, so that the loop vectorizer needs no run-time check of its
+/// own (which would compare p with p + 8 and always fail).
 struct WasmAddressVersioningPass
     : llvm::PassInfoMixin<WasmAddressVersioningPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &AM);
+};
+
+/// Moves the reductions that the SLP vectorizer leaves in a loop (one
+/// `vector.reduce.add` of the producer-unrolled copies per trip, then a
+/// scalar add to the running sum) out of it: the loop keeps a vector
+/// accumulator and reduces it once after the last trip. Only for integer
+/// add, and, or and xor, whose result does not depend on the order.
+struct WasmVectorAccumulatorPass
+    : llvm::PassInfoMixin<WasmVectorAccumulatorPass> {
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &AM);
 };

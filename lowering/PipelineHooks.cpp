@@ -15,6 +15,14 @@ void registerWasmPipelineHooks(PassBuilder &PB) {
         if (L.getSpeedupLevel() >= 2)
           FPM.addPass(WasmAddressVersioningPass());
       });
+  // After the SLP vectorizer, which runs late in the optimizer pipeline:
+  // reductions it left inside loops get vector accumulators.
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel L) {
+        if (L.getSpeedupLevel() >= 2)
+          MPM.addPass(
+              createModuleToFunctionPassAdaptor(WasmVectorAccumulatorPass()));
+      });
 }
 
 } // namespace wasmaot
