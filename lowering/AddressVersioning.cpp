@@ -69,6 +69,7 @@ struct AddressParts {
   Value *Root = nullptr;
   ZExtInst *Z = nullptr; // null: the address is Root + Extra
   int64_t Extra = 0;
+  bool Scaled = false; // Z is scaled, not a byte offset
 };
 
 std::optional<AddressParts> decomposeAddress(Value *Ptr, const DataLayout &DL) {
@@ -85,9 +86,11 @@ std::optional<AddressParts> decomposeAddress(Value *Ptr, const DataLayout &DL) {
       Ptr = GEP->getPointerOperand();
       continue;
     }
-    if (Parts.Z || GEP->getNumIndices() != 1 ||
-        !GEP->getSourceElementType()->isIntegerTy(8))
+    if (Parts.Z || GEP->getNumIndices() != 1)
       return std::nullopt;
+    // An index scaled by the element size still needs its i32 checked for
+    // wrapping, but its bytes are not known here.
+    Parts.Scaled = !GEP->getSourceElementType()->isIntegerTy(8);
     Value *Index = GEP->getOperand(1);
     for (int Peel = 0; Peel < 2; ++Peel) {
       auto *BO = dyn_cast<BinaryOperator>(Index);
@@ -219,8 +222,10 @@ private:
           AliasScoping = false;
           continue;
         }
-        // Streams are compared as offsets from one base (the memory base).
-        if (Root && Parts->Root != Root)
+        // Streams are compared as offsets from one base (the memory base),
+        // the same in every trip.
+        if ((Root && Parts->Root != Root) || !L.isLoopInvariant(Parts->Root) ||
+            Parts->Scaled)
           AliasScoping = false;
         Root = Parts->Root;
         Type *AccessTy = getLoadStoreType(&I);
