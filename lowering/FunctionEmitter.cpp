@@ -1,7 +1,11 @@
 //===- FunctionEmitter.cpp - Stack, frames, traps and vmctx access --------===//
 #include "lowering/FunctionEmitter.h"
 
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 #include <cstddef>
 
@@ -32,8 +36,10 @@ ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
 
   // Declared before any Wasm function gets a name, so that a Wasm function
   // called "wasmaot_trap" is renamed rather than taking the helper's symbol.
+  // Never returns, but only the call sites say so: the stack check's call
+  // is left returning, so that its block does not end the function's frame
+  // (see emitStackCheck).
   TrapFn = declareHelper("wasmaot_trap", Void, {Ptr, I32, I32, I32});
-  TrapFn->setDoesNotReturn();
   TrapFn->addFnAttr(Attribute::Cold);
   MemoryGrowFn = declareHelper("wasmaot_memory_grow", I32, {Ptr, I32, I32});
   MemoryFillFn =
@@ -145,24 +151,14 @@ void FunctionEmitter::beginFunction(uint32_t Index,
     AddLocal(T, Constant::getNullValue(MC.getType(T)),
              "local" + Twine(Locals.size()));
 
-  // The stack check. The address of a local stands for the stack pointer:
-  // unlike llvm.frameaddress it does not force a frame pointer, and unlike
-  // llvm.stacksave it is loop-invariant, so the check of an inlined callee
-  // is hoisted out of the caller's loops.
-  AllocaInst *Marker = B.CreateAlloca(MC.I8, nullptr, "stack.marker");
-  Value *LimitAddr =
-      gepByte(VMCtx, offsetof(VMContext, StackLimit), "stack.limit.addr");
-  LoadInst *Limit =
-      createLoad(MC.Ptr, LimitAddr, MC.TBAAVMContext, "stack.limit");
-  // StackLimit is set when the runtime enters Wasm code and stays fixed
-  // while any Wasm function of this entry runs.
-  Limit->setMetadata(LLVMContext::MD_invariant_load, MC.EmptyNode);
-  Value *Exhausted = B.CreateICmpULT(Marker, Limit, "stack.exhausted");
-  trapIf(Exhausted, TrapKind::CallStackExhausted,
-         MC.Wasm.Bodies[Index - MC.Wasm.NumImportedFuncs].Offset);
-  // The once-per-function loads go before the check's branch, where they
-  // dominate the whole body.
+  // The once-per-function loads go before the entry block's branch, where
+  // they dominate the whole body. The stack check is placed by endFunction,
+  // once the calls are known. (The body's first block keeps the name it had
+  // when it continued after a check in the prologue; lit tests match it.)
+  BasicBlock *Body = createBlock("cont");
+  B.CreateBr(Body);
   EntryB.SetInsertPoint(Entry->getTerminator());
+  enterBlock(Body);
 
   ControlFrame Frame;
   Frame.K = ControlFrame::Kind::Function;
@@ -182,6 +178,88 @@ void FunctionEmitter::endFunction() {
     TB.BB->insertInto(F);
   if (HelperTrap.BB)
     HelperTrap.BB->insertInto(F);
+  emitStackCheck();
+}
+
+/// Calls that can make the stack grow past this function's frame: Wasm
+/// functions, host functions and the runtime helpers (host code too). Not the
+/// trap, which unwinds, nor intrinsics and inline asm.
+static bool growsStack(const Instruction &I, const Function *TrapFn) {
+  const auto *Call = dyn_cast<CallBase>(&I);
+  if (!Call || isa<IntrinsicInst>(Call) || Call->isInlineAsm())
+    return false;
+  return Call->getCalledFunction() != TrapFn;
+}
+
+void FunctionEmitter::emitStackCheck() {
+  // The check only has to come before the calls: code without calls uses
+  // nothing but its own frame. So it goes in the nearest block that
+  // dominates every call, moved out of loops, and a function without calls
+  // (or the paths of one that reach none, like the base case of a
+  // recursion) runs no check at all. Its caller checked its own entry stack
+  // pointer before calling, so below the limit there are at most the
+  // caller's frame and this one, well inside the headroom (larger frames are
+  // probed, see lowerModule).
+  DominatorTree DT(*F);
+  BasicBlock *Where = nullptr;
+  for (BasicBlock &BB : *F) {
+    if (!DT.isReachableFromEntry(&BB))
+      continue;
+    for (Instruction &I : BB)
+      if (growsStack(I, MC.TrapFn)) {
+        Where = Where ? DT.findNearestCommonDominator(Where, &BB) : &BB;
+        break;
+      }
+  }
+  if (!Where)
+    return;
+  LoopInfo LI(DT);
+  if (Loop *L = LI.getLoopFor(Where)) {
+    L = L->getOutermostLoop();
+    // Wasm control flow is structured: the header's immediate dominator
+    // lies outside the loop (and is not the entry block, which only ever
+    // branches to the body's first block).
+    Where = DT.getNode(L->getHeader())->getIDom()->getBlock();
+  }
+  // At the top of the block: nothing before it there makes a call.
+  Instruction *Before = &*Where->getFirstInsertionPt();
+
+  // The entry stack pointer (the address of the return address) stands for
+  // the stack pointer: it needs no frame, and as it is the same value in the
+  // whole function (memory(none)), an inlined callee's check is the caller's
+  // and folds away.
+  IRBuilder<> CheckB(Before);
+  Value *SP = CheckB.CreateIntrinsic(Intrinsic::addressofreturnaddress,
+                                     {MC.Ptr}, {}, nullptr, "stack.pointer");
+  Value *LimitAddr = CheckB.CreateConstInBoundsGEP1_64(
+      MC.I8, VMCtx, offsetof(VMContext, StackLimit), "stack.limit.addr");
+  LoadInst *Limit = CheckB.CreateLoad(MC.Ptr, LimitAddr, "stack.limit");
+  Limit->setMetadata(LLVMContext::MD_tbaa, MC.TBAAVMContext);
+  // StackLimit is set when the runtime enters Wasm code and stays fixed
+  // while any Wasm function of this entry runs.
+  Limit->setMetadata(LLVMContext::MD_invariant_load, MC.EmptyNode);
+  Value *Exhausted = CheckB.CreateICmpULT(SP, Limit, "stack.exhausted");
+  BasicBlock *Cont = Where->splitBasicBlock(Before, "stack.ok");
+  // The trap call is not marked noreturn and is followed by a return: a
+  // block that ends the function without returning would stop the code
+  // generator from shrink-wrapping, which keeps the register saves off the
+  // paths that make no call.
+  BasicBlock *TrapBB = BasicBlock::Create(MC.Ctx, "stack.trap", F);
+  IRBuilder<> TrapB(TrapBB);
+  TrapB.CreateCall(
+      MC.TrapFn,
+      {VMCtx,
+       TrapB.getInt32(static_cast<uint32_t>(TrapKind::CallStackExhausted)),
+       TrapB.getInt32(FuncIndex),
+       TrapB.getInt32(
+           MC.Wasm.Bodies[FuncIndex - MC.Wasm.NumImportedFuncs].Offset)});
+  if (F->getReturnType()->isVoidTy())
+    TrapB.CreateRetVoid();
+  else
+    TrapB.CreateRet(PoisonValue::get(F->getReturnType()));
+  Where->getTerminator()->eraseFromParent();
+  BranchInst::Create(TrapBB, Cont, Exhausted, Where)
+      ->setMetadata(LLVMContext::MD_prof, MC.UnlikelyWeights);
 }
 
 void FunctionEmitter::fail(const Instr &I, std::string Message) {

@@ -162,6 +162,9 @@ private:
   void trap(TrapKind Kind, uint32_t Offset);
   void emitTrapCall(llvm::IRBuilder<> &Builder, llvm::Value *Kind,
                     llvm::Value *Offset);
+  /// The stack-limit check ("call stack exhausted"), once the body is
+  /// complete: before the calls, not in the prologue.
+  void emitStackCheck();
 
   // ControlLowering.cpp
   void pushFrame(ControlFrame::Kind K, const BlockType &BT,

@@ -392,6 +392,18 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
                                     GlobalValue::InternalLinkage,
                                     getFunctionSymbolName(M, I, TLI), *LM);
     Fn->setDoesNotThrow();
+    // The stack check compares the stack pointer at entry and sits before
+    // the calls, so a function's own frame lies below the checked point.
+    // Probing a frame larger than a page top-down makes even a frame that
+    // does not fit fault on the guard page below the stack (a clean "call
+    // stack exhausted" from the signal handler) instead of skipping over it;
+    // smaller frames get no probe and no cost.
+    Fn->addFnAttr("probe-stack", "inline-asm");
+    // Every Wasm call takes stack: a runaway recursion must trap with "call
+    // stack exhausted" (spec assert_exhaustion), so neither tail-recursion
+    // elimination nor a sibling call may turn it into an endless loop.
+    // Nothing else stops them, as the stack check reads no stack slot.
+    Fn->addFnAttr("disable-tail-calls", "true");
     MC.Funcs[I] = Fn;
   }
 

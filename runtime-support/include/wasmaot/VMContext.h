@@ -56,7 +56,7 @@ struct alignas(16) GlobalCell {
 struct VMContext {
   uint8_t *MemoryBase;        // base of memory 0, or null
   MemoryInstance *Memory;     // memory 0, or null
-  void *StackLimit;           // lowest stack address compiled code may use
+  void *StackLimit;           // no call from a function entered below it
   Instance *Owner;            // the runtime's instance
   FuncRef **FuncRefs;         // one per function index, imports first
   TableInstance **Tables;     // one per table index, imports first
