@@ -53,7 +53,7 @@ SIZES = {
     "parse": (100, 1),
 }
 
-# name -> size for the interpreters, which are 15 to 1300 times slower than
+# name -> size for the interpreters, which are 20 to 1300 times slower than
 # native (wabt's wasm-interp: 1000x and more on the loops that clang
 # vectorizes natively): one run takes 5 to 25 s under wasm-interp.
 # recursion fails there at any size worth timing: ack(2, 30 n) recurses about
