@@ -641,13 +641,13 @@ def ahead_sentence(interp, guard, ahead, progs, failed):
         return f"{interp}: no program ran correctly under it, nothing to compare."
     g = geomean(list(ahead.values()))
     low = min(ahead, key=ahead.get)
-    missing = [p for p in progs if p not in ahead]
-    why = "".join(f"; {p}: {failed[interp, p]}" for p in missing if (interp, p) in failed)
+    missing = [p + (f" ({failed[interp, p]})" if (interp, p) in failed else "")
+               for p in progs if p not in ahead]
     return (f"**{guard} is {g:.0f}x faster than {interp}** (geomean of {len(ahead)} of {len(progs)} "
             f"programs; least on {low}: {ahead[low]:.0f}x): the goal of at least 10x ahead of an "
             f"interpreter is {'met' if g >= 10 else 'NOT met'} on the geomean, and "
             f"{'on every program' if ahead[low] >= 10 else 'not on every program'}."
-            + (f" Not compared: {', '.join(missing)}{why}." if missing else ""))
+            + (f" Not compared: {'; '.join(missing)}." if missing else ""))
 
 
 def compile_table(engines, progs, compile_times):
@@ -710,11 +710,18 @@ def plot_series(a, engines, progs, med, geo):
 
 
 def draw_bars(ax, progs, series):
+    """One group of bars per program (0 and "n/a" where a ratio is missing), then the geomeans."""
     labels = progs + ["geomean"]
     width = 0.8 / max(1, len(series))
+    missing = []
     for i, (name, ratios, geo) in enumerate(series):
         ys = [ratios.get(p) or 0 for p in progs] + [geo if geo == geo else 0]
-        ax.bar([x + i * width for x in range(len(labels))], ys, width, label=name)
+        xs = [x + i * width for x in range(len(labels))]
+        ax.bar(xs, ys, width, label=name)
+        missing += [x for x, y in zip(xs, ys) if not y]
+    for x in missing:
+        ax.annotate("n/a", (x, 0.02), xycoords=("data", "axes fraction"), rotation=90,
+                    ha="center", va="bottom", fontsize=8)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_xticks([x + width * (len(series) - 1) / 2 for x in range(len(labels))])
     ax.set_xticklabels(labels, rotation=30, ha="right")
@@ -740,8 +747,8 @@ def plot(out_dir, progs, main, interp):
     ax.set_title("wasmaot benchmarks: run time relative to clang-19 -O2 native")
     if interp:
         ax = axes[1][0]
-        draw_bars(ax, progs, interp)
         ax.set_yscale("log")
+        draw_bars(ax, progs, interp)
         ax.axhline(10.0, color="gray", linewidth=0.8, linestyle="--")
         ax.set_ylabel("user CPU time / native (log scale)")
         ax.set_title("interpreters, at smaller sizes, with wasmaot-guard at the same size")
