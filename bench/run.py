@@ -242,7 +242,10 @@ class WabtInterp(Engine):
     def prepare(self, prog, wasm, work):
         d = work / self.name
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"{prog}.wat").write_text(wabt_interp.disassemble(self.wasm2wat, wasm))
+        try:
+            (d / f"{prog}.wat").write_text(wabt_interp.disassemble(self.wasm2wat, wasm))
+        except subprocess.CalledProcessError as ex:
+            raise RuntimeError(f"wasm2wat failed: {ex.stderr.strip()[-500:]}")
         self.adapted = {k for k in self.adapted if k[0] != prog}
         return None
 
@@ -250,8 +253,11 @@ class WabtInterp(Engine):
         d = work / self.name
         adapted = d / f"{prog}-{size}.wasm"
         if (prog, size) not in self.adapted:
-            text, self.imports[prog] = wabt_interp.adapt_wat((d / f"{prog}.wat").read_text(),
-                                                             [prog, str(size)])
+            try:
+                text, self.imports[prog] = wabt_interp.adapt_wat((d / f"{prog}.wat").read_text(),
+                                                                 [prog, str(size)])
+            except ValueError as ex:
+                raise RuntimeError(str(ex))
             (d / f"{prog}-{size}.wat").write_text(text)
             try:
                 wabt_interp.assemble(self.wat2wasm, d / f"{prog}-{size}.wat", adapted)
@@ -262,7 +268,7 @@ class WabtInterp(Engine):
 
     def result(self, prog, rc, out, err):
         code, stdout, stderr, error = wabt_interp.decode(rc, out, self.imports[prog])
-        return code, stdout, "".join(x for x in (stderr, err, error) if x)
+        return code, stdout, "\n".join(x.strip() for x in (stderr, err, error) if x and x.strip())
 
 
 class Wamrc(Engine):
