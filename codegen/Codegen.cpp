@@ -1,21 +1,30 @@
 //===- Codegen.cpp - The -O pipeline and the TargetMachine ----------------===//
 #include "codegen/Codegen.h"
+#include "codegen/LargeFunctionPolicy.h"
+#include "codegen/ModuleSplitter.h"
 #include "lowering/Passes.h"
 
+#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <algorithm>
 #include <mutex>
 
 using namespace llvm;
@@ -133,7 +142,10 @@ static void optimize(Module &M, TargetMachine &TM, unsigned Level) {
   PipelineTuningOptions PTO;
   PTO.LoopVectorization = Level >= 2;
   PTO.SLPVectorization = Level >= 2;
-  PassBuilder PB(&TM, PTO);
+  PassInstrumentationCallbacks PIC;
+  LargeFunctionPolicy Policy;
+  Policy.registerCallbacks(PIC);
+  PassBuilder PB(&TM, PTO, std::nullopt, &PIC);
   registerWasmPipelineHooks(PB);
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
@@ -147,24 +159,48 @@ static void optimize(Module &M, TargetMachine &TM, unsigned Level) {
   MPM.run(M, MAM);
 }
 
-bool compileModule(Module &M, const CodegenOptions &Opts, EmitKind Kind,
-                   std::string &Out, std::string &Error) {
-  std::unique_ptr<TargetMachine> TM = createTargetMachine(Opts, Error);
-  if (!TM)
-    return false;
-  M.setTargetTriple(Opts.Triple);
-  M.setDataLayout(TM->createDataLayout());
-
-  // Lowering bugs must surface as errors here, not as miscompiled code.
+/// Checks M before anything runs on it: lowering bugs must surface as errors
+/// here, not as miscompiled code.
+static bool verifyLowered(const Module &M, std::string &Error) {
   std::string VerifyErrors;
   raw_string_ostream VerifyOS(VerifyErrors);
-  if (verifyModule(M, &VerifyOS)) {
-    Error = "internal error: invalid LLVM IR: " + VerifyErrors.substr(0, 500);
+  if (!verifyModule(M, &VerifyOS))
+    return true;
+  Error = "internal error: invalid LLVM IR: " + VerifyErrors.substr(0, 500);
+  return false;
+}
+
+/// Emits optimised M as an object or assembly file into Out.
+static bool emitNative(Module &M, TargetMachine &TM, EmitKind Kind,
+                       std::string &Out, std::string &Error) {
+  SmallString<0> Buffer;
+  raw_svector_ostream BufferOS(Buffer);
+  legacy::PassManager CodegenPM;
+  CodeGenFileType FileType = Kind == EmitKind::Assembly
+                                 ? CodeGenFileType::AssemblyFile
+                                 : CodeGenFileType::ObjectFile;
+  if (TM.addPassesToEmitFile(CodegenPM, BufferOS, nullptr, FileType)) {
+    Error = "the target cannot emit this kind of file";
     return false;
   }
+  CodegenPM.run(M);
+  Out.assign(Buffer.begin(), Buffer.end());
+  return true;
+}
 
-  optimize(M, *TM, Opts.OptLevel);
+/// Gives M the triple and data layout of TM.
+static void setTarget(Module &M, const CodegenOptions &Opts,
+                      const TargetMachine &TM) {
+  M.setTargetTriple(Opts.Triple);
+  M.setDataLayout(TM.createDataLayout());
+}
 
+/// Optimises M and writes it as Kind into Out.
+static bool optimizeAndEmit(Module &M, TargetMachine &TM, unsigned OptLevel,
+                            EmitKind Kind, std::string &Out,
+                            std::string &Error) {
+  markHugeFunctions(M);
+  optimize(M, TM, OptLevel);
   raw_string_ostream OS(Out);
   if (Kind == EmitKind::LLVMIR) {
     M.print(OS, nullptr);
@@ -174,19 +210,72 @@ bool compileModule(Module &M, const CodegenOptions &Opts, EmitKind Kind,
     WriteBitcodeToFile(M, OS);
     return true;
   }
-  SmallString<0> Buffer;
-  raw_svector_ostream BufferOS(Buffer);
-  legacy::PassManager CodegenPM;
-  CodeGenFileType FileType = Kind == EmitKind::Assembly
-                                 ? CodeGenFileType::AssemblyFile
-                                 : CodeGenFileType::ObjectFile;
-  if (TM->addPassesToEmitFile(CodegenPM, BufferOS, nullptr, FileType)) {
-    Error = "the target cannot emit this kind of file";
+  return emitNative(M, TM, Kind, Out, Error);
+}
+
+/// Parses one part of a split module into a context of its own, optimises it
+/// and emits it: everything a worker thread does.
+static bool compilePart(StringRef Bitcode, const CodegenOptions &Opts,
+                        EmitKind Kind, std::string &Out, std::string &Error) {
+  LLVMContext Ctx;
+  Expected<std::unique_ptr<Module>> Part =
+      parseBitcodeFile(MemoryBufferRef(Bitcode, "part"), Ctx);
+  if (!Part) {
+    Error = "internal error: a module part does not parse: " +
+            toString(Part.takeError());
     return false;
   }
-  CodegenPM.run(M);
-  Out.assign(Buffer.begin(), Buffer.end());
+  std::unique_ptr<TargetMachine> TM = createTargetMachine(Opts, Error);
+  return TM && optimizeAndEmit(**Part, *TM, Opts.OptLevel, Kind, Out, Error);
+}
+
+/// Compiles the parts on a pool of Jobs threads, largest first so that the
+/// longest job never starts last. The first part's error, if any, wins.
+static bool compileParts(const std::vector<SmallString<0>> &Parts,
+                         const CodegenOptions &Opts, EmitKind Kind,
+                         std::vector<std::string> &Outputs,
+                         std::string &Error) {
+  Outputs.assign(Parts.size(), std::string());
+  std::vector<std::string> Errors(Parts.size());
+  std::vector<char> Failed(Parts.size(), 0);
+  std::vector<size_t> Order(Parts.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return Parts[A].size() != Parts[B].size()
+               ? Parts[A].size() > Parts[B].size()
+               : A < B;
+  });
+  {
+    DefaultThreadPool Pool(hardware_concurrency(Opts.Jobs));
+    for (size_t I : Order)
+      Pool.async([&, I] {
+        Failed[I] = !compilePart(Parts[I], Opts, Kind, Outputs[I], Errors[I]);
+      });
+    Pool.wait();
+  }
+  for (size_t I = 0; I < Parts.size(); ++I)
+    if (Failed[I]) {
+      Error = Errors[I];
+      return false;
+    }
   return true;
+}
+
+bool compileModule(Module &M, const CodegenOptions &Opts, EmitKind Kind,
+                   std::vector<std::string> &Outputs, std::string &Error) {
+  std::unique_ptr<TargetMachine> TM = createTargetMachine(Opts, Error);
+  if (!TM)
+    return false;
+  setTarget(M, Opts, *TM);
+  if (!verifyLowered(M, Error))
+    return false;
+  unsigned NumParts = Opts.Parts ? Opts.Parts : choosePartCount(M);
+  if (NumParts <= 1) {
+    Outputs.resize(1);
+    return optimizeAndEmit(M, *TM, Opts.OptLevel, Kind, Outputs[0], Error);
+  }
+  return compileParts(splitModule(M, NumParts), Opts, Kind, Outputs, Error);
 }
 
 } // namespace wasmaot

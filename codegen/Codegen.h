@@ -5,6 +5,7 @@
 #include "llvm/IR/Module.h"
 
 #include <string>
+#include <vector>
 
 namespace wasmaot {
 
@@ -15,12 +16,20 @@ struct CodegenOptions {
   std::string CPU;       // empty: the portable baseline; "native": this host
   std::string Features;  // e.g. "+sse4.2,+avx2"
   unsigned OptLevel = 2; // 0..3
+  /// Threads that compile the parts of a split module; 0: one per core. Never
+  /// changes the code, only how fast it is made.
+  unsigned Jobs = 0;
+  /// Parts to split the module into; 0: by its size (choosePartCount).
+  unsigned Parts = 0;
 };
 
-/// Runs the -O pipeline and emits the module as Kind into Out. Returns false
-/// and fills Error on failure (an unknown triple or CPU, say).
+/// Runs the -O pipeline and emits M as Kind into Outputs: one output, or one
+/// per part when M is split (Opts.Parts, or by its size: see
+/// codegen/ModuleSplitter.h), the parts compiled on Opts.Jobs threads.
+/// Returns false and fills Error on failure (an unknown triple or CPU, say).
+/// M is changed.
 bool compileModule(llvm::Module &M, const CodegenOptions &Opts, EmitKind Kind,
-                   std::string &Out, std::string &Error);
+                   std::vector<std::string> &Outputs, std::string &Error);
 
 } // namespace wasmaot
 

@@ -69,7 +69,7 @@ static bool runLld(std::vector<std::string> Args, const std::string &OutputPath,
   return true;
 }
 
-bool linkExecutable(const std::string &ObjectPath,
+bool linkExecutable(const std::vector<std::string> &ObjectPaths,
                     const std::string &OutputPath, const LinkOptions &Opts,
                     std::string &Error) {
   if (Opts.Triple.rfind("x86_64", 0) != 0) {
@@ -101,27 +101,30 @@ bool linkExecutable(const std::string &ObjectPath,
       tc::X86_64Crt1,
       tc::X86_64Crti,
       tc::X86_64CrtBeginT,
-      ObjectPath,
-      RuntimeLib("libwasmaot-main.a"),
-      RuntimeLib("libwasmaot-wasi.a"),
-      RuntimeLib("libwasmaot-rt.a"),
-      tc::X86_64LibStdCxx,
-      "-lm",
-      "--start-group",
-      "-lgcc",
-      "-lgcc_eh",
-      "-lc",
-      "--end-group",
-      tc::X86_64CrtEnd,
-      tc::X86_64Crtn,
   };
+  Args.insert(Args.end(), ObjectPaths.begin(), ObjectPaths.end());
+  Args.insert(Args.end(), {
+                              RuntimeLib("libwasmaot-main.a"),
+                              RuntimeLib("libwasmaot-wasi.a"),
+                              RuntimeLib("libwasmaot-rt.a"),
+                              tc::X86_64LibStdCxx,
+                              "-lm",
+                              "--start-group",
+                              "-lgcc",
+                              "-lgcc_eh",
+                              "-lc",
+                              "--end-group",
+                              tc::X86_64CrtEnd,
+                              tc::X86_64Crtn,
+                          });
   return runLld(std::move(Args), OutputPath, Error);
 }
 
-bool linkSharedLibrary(const std::string &ObjectPath,
+bool linkSharedLibrary(const std::vector<std::string> &ObjectPaths,
                        const std::string &OutputPath, const LinkOptions &Opts,
                        std::string &Error) {
-  std::vector<std::string> Args = {"-shared", "--build-id", ObjectPath};
+  std::vector<std::string> Args = {"-shared", "--build-id"};
+  Args.insert(Args.end(), ObjectPaths.begin(), ObjectPaths.end());
   if (Opts.Triple.rfind("aarch64", 0) == 0) {
     Args.insert(Args.begin(), {"-m", "aarch64linux"});
   } else {

@@ -13,15 +13,15 @@ struct LinkOptions {
   std::string RuntimeLibDir;
 };
 
-/// Links one object into a static executable with the runtime and WASI host.
+/// Links objects into a static executable with the runtime and WASI host.
 /// The output appears at OutputPath only if linking succeeded.
-bool linkExecutable(const std::string &ObjectPath,
+bool linkExecutable(const std::vector<std::string> &ObjectPaths,
                     const std::string &OutputPath, const LinkOptions &Opts,
                     std::string &Error);
 
-/// Links one object into a shared library for the runtime to dlopen; its
+/// Links objects into a shared library for the runtime to dlopen; their
 /// references to runtime helpers are resolved by the loading process.
-bool linkSharedLibrary(const std::string &ObjectPath,
+bool linkSharedLibrary(const std::vector<std::string> &ObjectPaths,
                        const std::string &OutputPath, const LinkOptions &Opts,
                        std::string &Error);
 

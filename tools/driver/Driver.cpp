@@ -1,7 +1,10 @@
 //===- Driver.cpp - From a .wasm file to native code ----------------------===//
 #include "tools/driver/Driver.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -100,8 +103,8 @@ bool checkExecutableImports(const std::string &Path, const Module &M,
 }
 
 bool compileWasm(const std::string &Path, const Module &M,
-                 const CompileOptions &Opts, EmitKind Kind, std::string &Out,
-                 DriverError &Err) {
+                 const CompileOptions &Opts, EmitKind Kind,
+                 std::vector<std::string> &Outputs, DriverError &Err) {
   LLVMContext Ctx;
   Diagnostic Diag;
   std::unique_ptr<llvm::Module> IR = lowerModule(M, Ctx, Opts.Lowering, Diag);
@@ -110,7 +113,7 @@ bool compileWasm(const std::string &Path, const Module &M,
     return false;
   }
   std::string Error;
-  if (!compileModule(*IR, Opts.Codegen, Kind, Out, Error)) {
+  if (!compileModule(*IR, Opts.Codegen, Kind, Outputs, Error)) {
     Err = {"", std::nullopt, Error};
     return false;
   }
@@ -151,27 +154,38 @@ bool writeFileAtomically(const std::string &Path, const std::string &Data,
   return true;
 }
 
-bool linkObject(const std::string &Object, LinkKind Kind,
-                const std::string &OutputPath, const LinkOptions &Opts,
-                DriverError &Err) {
-  SmallString<256> ObjectPath;
-  int FD;
-  if (std::error_code EC =
-          sys::fs::createTemporaryFile("wasmaot", "o", FD, ObjectPath)) {
-    Err = {"", std::nullopt,
-           "cannot create a temporary object file: " + EC.message()};
-    return false;
-  }
-  {
+bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
+                 const std::string &OutputPath, const LinkOptions &Opts,
+                 DriverError &Err) {
+  std::vector<std::string> ObjectPaths;
+  auto RemoveObjects = make_scope_exit([&] {
+    for (const std::string &P : ObjectPaths)
+      sys::fs::remove(P);
+  });
+  for (const std::string &Object : Objects) {
+    SmallString<256> ObjectPath;
+    int FD;
+    if (std::error_code EC =
+            sys::fs::createTemporaryFile("wasmaot", "o", FD, ObjectPath)) {
+      Err = {"", std::nullopt,
+             "cannot create a temporary object file: " + EC.message()};
+      return false;
+    }
+    ObjectPaths.push_back(std::string(ObjectPath));
     raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Object;
+    OS.close();
+    if (OS.has_error()) {
+      Err = {"", std::nullopt,
+             "cannot write a temporary object file: " + OS.error().message()};
+      OS.clear_error();
+      return false;
+    }
   }
   std::string Error;
-  bool Ok =
-      Kind == LinkKind::Executable
-          ? linkExecutable(std::string(ObjectPath), OutputPath, Opts, Error)
-          : linkSharedLibrary(std::string(ObjectPath), OutputPath, Opts, Error);
-  sys::fs::remove(ObjectPath);
+  bool Ok = Kind == LinkKind::Executable
+                ? linkExecutable(ObjectPaths, OutputPath, Opts, Error)
+                : linkSharedLibrary(ObjectPaths, OutputPath, Opts, Error);
   if (!Ok)
     Err = {"", std::nullopt, Error};
   return Ok;

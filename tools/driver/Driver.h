@@ -48,22 +48,24 @@ bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
 bool checkExecutableImports(const std::string &Path, const Module &M,
                             DriverError &Err);
 
-/// Lowers, optimises and emits M as Kind into Out.
+/// Lowers, optimises and emits M as Kind into Outputs: one output, or one per
+/// part when the module is split to be compiled in parallel (see
+/// CodegenOptions::Parts).
 bool compileWasm(const std::string &Path, const Module &M,
-                 const CompileOptions &Opts, EmitKind Kind, std::string &Out,
-                 DriverError &Err);
+                 const CompileOptions &Opts, EmitKind Kind,
+                 std::vector<std::string> &Outputs, DriverError &Err);
 
 /// Writes Data to Path through a temporary file renamed into place, so that a
 /// failure leaves nothing at Path. "-" is standard output.
 bool writeFileAtomically(const std::string &Path, const std::string &Data,
                          DriverError &Err);
 
-/// Links an object (in memory) into an executable or a shared library at
-/// OutputPath, through a temporary object file.
+/// Links objects (in memory) into an executable or a shared library at
+/// OutputPath, through temporary object files.
 enum class LinkKind { Executable, SharedLibrary };
-bool linkObject(const std::string &Object, LinkKind Kind,
-                const std::string &OutputPath, const LinkOptions &Opts,
-                DriverError &Err);
+bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
+                 const std::string &OutputPath, const LinkOptions &Opts,
+                 DriverError &Err);
 
 /// The directory holding the runtime archives: <dir of this program>/../lib.
 std::string getDefaultRuntimeLibDir(const char *Argv0);

@@ -56,15 +56,15 @@ void ModuleCache::compile(const std::string &Path,
     R.Error = Err.format();
     return;
   }
-  std::string Object;
-  if (!compileWasm(Path, M, Opts, EmitKind::Object, Object, Err)) {
+  std::vector<std::string> Objects;
+  if (!compileWasm(Path, M, Opts, EmitKind::Object, Objects, Err)) {
     R.Error = "compile: " + Err.format();
     return;
   }
   llvm::SmallString<128> SoPath(TempDir);
   llvm::sys::path::append(SoPath, "m" + std::to_string(NextId++) + ".so");
   std::string So = SoPath.str().str();
-  if (!linkObject(Object, LinkKind::SharedLibrary, So, LinkOptions(), Err)) {
+  if (!linkObjects(Objects, LinkKind::SharedLibrary, So, LinkOptions(), Err)) {
     R.Error = "link: " + Err.format();
     return;
   }

@@ -23,12 +23,15 @@ static void printUsage() {
       << "usage: wasmaot-spectest [--suite DIR] [--known-failures FILE]\n"
          "                        [--write-known-failures FILE]\n"
          "                        [--bounds-checks=guard|explicit] [-O0..-O3]\n"
-         "                        [-j N] [--wast2json PATH] [--enable-all]\n"
+         "                        [-j N] [--parts N] [--wast2json PATH]\n"
+         "                        [--enable-all]\n"
          "                        [-v] [SCRIPT.wast...]\n"
          "Runs the spec suite's scripts (all of DIR, or only those named):\n"
          "each module is compiled (-O2 and guard pages by default), linked\n"
          "into a shared library, loaded and instantiated, and every command\n"
          "is checked. -j runs that many scripts at once (default 1).\n"
+         "--parts splits each module into N parts compiled apart, as\n"
+         "`wasmaot compile --parts` does.\n"
          "--write-known-failures writes the tests failing in this run.\n"
          "The last line of output is `N passed, N failed`.\n";
 }
@@ -38,6 +41,8 @@ int main(int Argc, char **Argv) {
   Opts.SuiteDir = WASMAOT_SOURCE_DIR "/../shared/spec-testsuite/wasm-2.0";
   Opts.KnownFailuresPath = WASMAOT_SOURCE_DIR "/test/spec/known-failures.txt";
   Opts.Wast2Json = WASMAOT_WAST2JSON;
+  // Scripts run in parallel (-j); each module compiles on its own thread.
+  Opts.Compile.Codegen.Jobs = 1;
   for (int I = 1; I < Argc; ++I) {
     const char *Arg = Argv[I];
     auto Value = [&]() -> const char * {
@@ -80,6 +85,10 @@ int main(int Argc, char **Argv) {
       Opts.Jobs = unsigned(std::max(1, std::atoi(S.c_str())));
     } else if (!std::strncmp(Arg, "-j", 2) && std::isdigit(Arg[2])) {
       Opts.Jobs = unsigned(std::max(1, std::atoi(Arg + 2)));
+    } else if (Option("--parts", S)) {
+      // Every module split into this many parts (when it has that many
+      // functions): the spec suite then tests the module splitter too.
+      Opts.Compile.Codegen.Parts = unsigned(std::max(1, std::atoi(S.c_str())));
     } else if (Option("--write-known-failures", S)) {
       Opts.WriteKnownFailuresPath = S;
     } else if (!std::strcmp(Arg, "--suite"))

@@ -48,6 +48,8 @@ struct BuildArgs {
   std::string Target = "x86_64-linux-gnu";
   std::string CPU;
   std::string Features;
+  unsigned Jobs = 0;  // 0: one thread per core
+  unsigned Parts = 0; // 0: by the module's size
   std::vector<std::string> Env;
   std::vector<std::string> Dirs;
 };
@@ -83,6 +85,15 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
                  "baseline of the target)");
   Cmd.add_option("--features", A.Features,
                  "Target features, e.g. +sse4.2,+avx2");
+  Cmd.add_option("-j,--jobs", A.Jobs,
+                 "Threads that compile the parts of a large module (default: "
+                 "one per core); the output is the same for every value")
+      ->check(CLI::Range(1u, 256u));
+  Cmd.add_option("--parts", A.Parts,
+                 "Split the module into this many parts, compiled in parallel, "
+                 "for an executable "
+                 "(default: by its size; 1: never split)")
+      ->check(CLI::Range(1u, 256u));
   Cmd.add_option("--env", A.Env,
                  "NAME=VALUE: an environment variable the guest sees; repeat "
                  "for more")
@@ -103,29 +114,46 @@ CompileOptions getCompileOptions(const BuildArgs &A) {
   Opts.Codegen.CPU = A.CPU;
   Opts.Codegen.Features = A.Features;
   Opts.Codegen.OptLevel = A.OptLevel;
+  Opts.Codegen.Jobs = A.Jobs;
+  Opts.Codegen.Parts = A.Parts;
   return Opts;
 }
 
-/// Decodes, validates and compiles the input into an object (or the text or
-/// bitcode kinds) in Out. An executable's imports must all be WASI functions;
-/// other kinds may import anything (they are linked elsewhere).
-bool buildModule(const BuildArgs &A, const CompileOptions &Opts, EmitKind Kind,
-                 bool ForExecutable, std::string &Out, DriverError &Err) {
+/// Decodes and validates the input into M. An executable's imports must all
+/// be WASI functions; other kinds may import anything (they are linked
+/// elsewhere).
+bool loadInput(const BuildArgs &A, bool ForExecutable, Module &M,
+               DriverError &Err) {
   std::vector<uint8_t> Bytes;
-  Module M;
   return readFile(A.Input, Bytes, Err) &&
          loadWasm(A.Input, std::move(Bytes), M, Err) &&
-         (!ForExecutable || checkExecutableImports(A.Input, M, Err)) &&
-         compileWasm(A.Input, M, Opts, Kind, Out, Err);
+         (!ForExecutable || checkExecutableImports(A.Input, M, Err));
 }
 
-bool linkExecutableTo(const std::string &Object, const BuildArgs &A,
-                      const std::string &Output, const char *Argv0,
-                      DriverError &Err) {
+/// Compiles M and links it with the runtime into an executable at Output.
+bool buildExecutable(const Module &M, const BuildArgs &A,
+                     const CompileOptions &Opts, const std::string &Output,
+                     const char *Argv0, DriverError &Err) {
+  std::vector<std::string> Objects;
+  if (!compileWasm(A.Input, M, Opts, EmitKind::Object, Objects, Err))
+    return false;
   LinkOptions Link;
   Link.Triple = A.Target;
   Link.RuntimeLibDir = getDefaultRuntimeLibDir(Argv0);
-  return linkObject(Object, LinkKind::Executable, Output, Link, Err);
+  return linkObjects(Objects, LinkKind::Executable, Output, Link, Err);
+}
+
+/// The text outputs of a split module, each headed by a line that starts with
+/// Comment.
+std::string joinParts(const std::vector<std::string> &Outputs,
+                      const std::string &Comment) {
+  if (Outputs.size() == 1)
+    return Outputs[0];
+  std::string Joined;
+  for (size_t I = 0; I < Outputs.size(); ++I)
+    Joined += Comment + " wasmaot part " + std::to_string(I + 1) + " of " +
+              std::to_string(Outputs.size()) + "\n" + Outputs[I];
+  return Joined;
 }
 
 int runCompile(const CompileArgs &A, const char *Argv0) {
@@ -136,16 +164,31 @@ int runCompile(const CompileArgs &A, const char *Argv0) {
   };
   if (A.Emit == "exe" && A.Output == "-")
     return fail("an executable cannot be written to standard output");
+  bool WholeOnly = A.Emit == "obj" || A.Emit == "bc";
+  if (WholeOnly && A.Parts > 1)
+    return fail("--parts needs --emit=exe, asm or llvm: --emit=" + A.Emit +
+                " writes one file of the whole module");
   CompileOptions Opts = getCompileOptions(A);
   Opts.Lowering.BakedEnv = A.Env;
   Opts.Lowering.BakedDirs = A.Dirs;
+  // Text output shows a split module only when asked to.
+  if (A.Emit != "exe" && A.Parts == 0)
+    Opts.Codegen.Parts = 1;
   DriverError Err;
-  std::string Out;
-  if (!buildModule(A, Opts, Kinds.at(A.Emit), A.Emit == "exe", Out, Err))
+  Module M;
+  if (!loadInput(A, A.Emit == "exe", M, Err))
     return fail(Err);
-  if (A.Emit != "exe")
-    return writeFileAtomically(A.Output, Out, Err) ? 0 : fail(Err);
-  return linkExecutableTo(Out, A, A.Output, Argv0, Err) ? 0 : fail(Err);
+  if (A.Emit == "exe")
+    return buildExecutable(M, A, Opts, A.Output, Argv0, Err) ? 0 : fail(Err);
+  std::vector<std::string> Outputs;
+  if (!compileWasm(A.Input, M, Opts, Kinds.at(A.Emit), Outputs, Err))
+    return fail(Err);
+  std::string Comment = A.Emit == "llvm"                    ? ";"
+                        : A.Target.rfind("aarch64", 0) == 0 ? "//"
+                                                            : "#";
+  return writeFileAtomically(A.Output, joinParts(Outputs, Comment), Err)
+             ? 0
+             : fail(Err);
 }
 
 int runValidate(const std::vector<std::string> &Inputs) {
@@ -184,7 +227,8 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A) {
   Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
   std::string Options = std::string("wasmaot " WASMAOT_VERSION "\n") +
                         A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" +
-                        A.Target + "\n" + A.CPU + "\n" + A.Features;
+                        A.Target + "\n" + A.CPU + "\n" + A.Features + "\n" +
+                        std::to_string(A.Parts);
   Hash.update(Options);
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
@@ -212,12 +256,10 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
 
   if (!llvm::sys::fs::exists(Exe)) {
     Module M;
-    std::string Object;
     if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
         !checkExecutableImports(A.Input, M, Err) ||
-        !compileWasm(A.Input, M, getCompileOptions(A), EmitKind::Object, Object,
-                     Err) ||
-        !linkExecutableTo(Object, A, std::string(Exe), Argv0, Err))
+        !buildExecutable(M, A, getCompileOptions(A), std::string(Exe), Argv0,
+                         Err))
       return fail(Err);
   }
 
