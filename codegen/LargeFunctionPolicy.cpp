@@ -21,8 +21,7 @@ bool LargeFunctionPolicy::isSkippedForLargeFunctions(StringRef PassID) {
       .Default(false);
 }
 
-unsigned markHugeFunctions(Module &M) {
-  unsigned Marked = 0;
+void markHugeFunctions(Module &M) {
   for (Function &F : M) {
     if (F.isDeclaration() ||
         F.getInstructionCount() <= HugeFunctionInstructions)
@@ -30,9 +29,7 @@ unsigned markHugeFunctions(Module &M) {
     F.removeFnAttr(Attribute::AlwaysInline);
     F.addFnAttr(Attribute::NoInline);
     F.addFnAttr(Attribute::OptimizeNone);
-    ++Marked;
   }
-  return Marked;
 }
 
 void LargeFunctionPolicy::registerCallbacks(PassInstrumentationCallbacks &PIC) {

@@ -33,8 +33,8 @@ constexpr unsigned HugeFunctionInstructions = 100000;
 /// iterated dominance frontier is computed over most of the function for each
 /// of its 7 500 locals), and the code generator's -O2 path 270 s. At the
 /// baseline tier the same module compiles in 15 s; its other functions are
-/// optimised as usual. Returns how many functions were marked.
-unsigned markHugeFunctions(llvm::Module &M);
+/// optimised as usual.
+void markHugeFunctions(llvm::Module &M);
 
 /// Skips the super-linear optional passes on large functions. The size is
 /// taken each time a function-level pass is about to run, so a function that

@@ -11,6 +11,7 @@
 #include "llvm/Transforms/Utils/ValueMapper.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace llvm;
 
@@ -32,15 +33,13 @@ class PartAssignment {
 public:
   PartAssignment(Module &M, unsigned NumParts) {
     assignFunctions(M, NumParts);
-    for (GlobalVariable &GV : M.globals())
-      Home[&GV] = 0;
     for (GlobalValue &GV : M.global_values())
       collectUsers(GV, GV);
   }
 
   unsigned getNumParts() const { return NumParts; }
 
-  /// The part that defines GV.
+  /// The part that defines GV: every global variable is in part 0.
   unsigned getHome(const GlobalValue &GV) const {
     auto It = Home.find(&GV);
     return It == Home.end() ? 0 : It->second;
@@ -65,31 +64,29 @@ public:
 private:
   /// Runs of functions in module order, each about the total size divided by
   /// NumParts: a function goes to the part its midpoint falls in. Parts left
-  /// empty (around a function larger than a part) are dropped.
+  /// empty (around a function larger than a part) are dropped: as parts only
+  /// grow along the module, the non-empty ones are renumbered 0, 1, 2...
   void assignFunctions(Module &M, unsigned RequestedParts) {
+    std::vector<std::pair<Function *, uint64_t>> Sizes;
     uint64_t Total = 0;
     for (Function &F : M)
-      if (!F.isDeclaration())
-        Total += F.getInstructionCount() + 1;
-    std::vector<std::pair<Function *, unsigned>> Raw;
+      if (!F.isDeclaration()) {
+        Sizes.emplace_back(&F, F.getInstructionCount() + 1);
+        Total += Sizes.back().second;
+      }
     uint64_t Before = 0;
-    for (Function &F : M) {
-      if (F.isDeclaration())
-        continue;
-      uint64_t Size = F.getInstructionCount() + 1;
-      uint64_t Mid = Before + Size / 2;
-      Raw.emplace_back(&F, static_cast<unsigned>(std::min<uint64_t>(
-                               RequestedParts - 1,
-                               Mid * RequestedParts / std::max(Total, 1ul))));
+    std::optional<uint64_t> LastRequested;
+    unsigned Part = 0;
+    for (auto [F, Size] : Sizes) {
+      uint64_t Requested = std::min<uint64_t>(
+          RequestedParts - 1, (Before + Size / 2) * RequestedParts / Total);
+      if (LastRequested && Requested != *LastRequested)
+        ++Part;
+      LastRequested = Requested;
+      Home[F] = Part;
       Before += Size;
     }
-    // Renumber the parts that received something as 0, 1, 2...
-    DenseMap<unsigned, unsigned> Dense;
-    for (auto &[F, P] : Raw) {
-      auto [It, New] = Dense.try_emplace(P, Dense.size());
-      Home[F] = It->second;
-    }
-    NumParts = std::max<unsigned>(Dense.size(), 1);
+    NumParts = Part + 1;
   }
 
   /// Marks every part that uses V, looking through constant expressions and

@@ -90,9 +90,9 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
                  "one per core); the output is the same for every value")
       ->check(CLI::Range(1u, 256u));
   Cmd.add_option("--parts", A.Parts,
-                 "Split the module into this many parts, compiled in parallel, "
-                 "for an executable "
-                 "(default: by its size; 1: never split)")
+                 "Split the module into this many parts, compiled in parallel "
+                 "(--emit=exe, asm or llvm; default: by its size for exe, "
+                 "else 1)")
       ->check(CLI::Range(1u, 256u));
   Cmd.add_option("--env", A.Env,
                  "NAME=VALUE: an environment variable the guest sees; repeat "
