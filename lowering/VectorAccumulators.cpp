@@ -36,19 +36,18 @@ using namespace llvm::PatternMatch;
 namespace wasmaot {
 namespace {
 
-/// The binary operator that combines two partial results of \p ID, and the
-/// identity to start the vector accumulator with.
-std::optional<std::pair<Instruction::BinaryOps, int64_t>>
-getCombiner(Intrinsic::ID ID) {
+/// The binary operator that combines two partial results of \p ID, for the
+/// integer reductions whose order cannot change the result.
+std::optional<Instruction::BinaryOps> getCombiner(Intrinsic::ID ID) {
   switch (ID) {
   case Intrinsic::vector_reduce_add:
-    return std::pair{Instruction::Add, int64_t(0)};
+    return Instruction::Add;
   case Intrinsic::vector_reduce_or:
-    return std::pair{Instruction::Or, int64_t(0)};
+    return Instruction::Or;
   case Intrinsic::vector_reduce_xor:
-    return std::pair{Instruction::Xor, int64_t(0)};
+    return Instruction::Xor;
   case Intrinsic::vector_reduce_and:
-    return std::pair{Instruction::And, int64_t(-1)};
+    return Instruction::And;
   default:
     return std::nullopt;
   }
@@ -75,7 +74,7 @@ bool rewrite(Loop &L, PHINode &Phi) {
   if (!Reduce || !Reduce->hasOneUse() || !L.contains(Reduce))
     return false;
   auto Combiner = getCombiner(Reduce->getIntrinsicID());
-  if (!Combiner || Combiner->first != Next->getOpcode())
+  if (!Combiner || *Combiner != Next->getOpcode())
     return false;
   // The running value must not be needed inside the loop, only after it.
   for (User *U : Next->users()) {
@@ -91,12 +90,10 @@ bool rewrite(Loop &L, PHINode &Phi) {
   // The vector accumulator, starting from the identity in every lane.
   IRBuilder<> B(&Phi);
   PHINode *Acc = B.CreatePHI(VecTy, 2, Phi.getName() + ".vacc");
-  Constant *Identity =
-      ConstantInt::get(VecTy, APInt(VecTy->getScalarSizeInBits(),
-                                    Combiner->second, /*isSigned=*/true));
+  Constant *Identity = ConstantExpr::getBinOpIdentity(*Combiner, VecTy);
   B.SetInsertPoint(Next);
   Value *AccNext =
-      B.CreateBinOp(Combiner->first, Acc, Vec, Phi.getName() + ".vacc.next");
+      B.CreateBinOp(*Combiner, Acc, Vec, Phi.getName() + ".vacc.next");
   Acc->addIncoming(Identity, Entry);
   Acc->addIncoming(AccNext, Latch);
 
@@ -104,9 +101,8 @@ bool rewrite(Loop &L, PHINode &Phi) {
   B.SetInsertPoint(Exit, Exit->getFirstInsertionPt());
   Value *Init = Phi.getIncomingValueForBlock(Entry);
   Value *Sum = B.CreateIntrinsic(Reduce->getIntrinsicID(), {VecTy}, {AccNext});
-  auto *InitC = dyn_cast<ConstantInt>(Init);
-  if (!InitC || InitC->getSExtValue() != Combiner->second)
-    Sum = B.CreateBinOp(Combiner->first, Init, Sum, Next->getName());
+  if (Init != ConstantExpr::getBinOpIdentity(*Combiner, Init->getType()))
+    Sum = B.CreateBinOp(*Combiner, Init, Sum, Next->getName());
   SmallVector<PHINode *, 2> DeadPhis;
   for (Use &U : make_early_inc_range(Next->uses())) {
     auto *UI = cast<Instruction>(U.getUser());
