@@ -2,6 +2,7 @@
 #include "codegen/Codegen.h"
 #include "codegen/LargeFunctionPolicy.h"
 #include "codegen/ModuleSplitter.h"
+#include "codegen/ToolchainPaths.h"
 #include "lowering/Passes.h"
 
 #include "llvm/Bitcode/BitcodeReader.h"
@@ -67,6 +68,8 @@ static CodeGenOptLevel getCodeGenOptLevel(unsigned Level) {
     return CodeGenOptLevel::Aggressive;
   }
 }
+
+const char *getHostTriple() { return toolchain::HostTriple; }
 
 /// "native" means this host's CPU and all of its features; otherwise the CPU
 /// is taken as given, and an empty one is the triple's portable baseline.

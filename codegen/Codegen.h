@@ -9,10 +9,13 @@
 
 namespace wasmaot {
 
+/// The triple wasmaot was built for, and so the default target.
+const char *getHostTriple();
+
 enum class EmitKind { Object, Assembly, LLVMIR, Bitcode };
 
 struct CodegenOptions {
-  std::string Triple = "x86_64-linux-gnu";
+  std::string Triple = getHostTriple();
   std::string CPU;       // empty: the portable baseline; "native": this host
   std::string Features;  // e.g. "+sse4.2,+avx2"
   unsigned OptLevel = 2; // 0..3

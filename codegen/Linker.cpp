@@ -69,17 +69,42 @@ static bool runLld(std::vector<std::string> Args, const std::string &OutputPath,
   return true;
 }
 
+std::vector<std::string> getLinkableTargets() {
+  std::vector<std::string> Triples;
+  for (const toolchain::TargetFiles &T : toolchain::Targets)
+    Triples.push_back(T.Triple);
+  return Triples;
+}
+
+/// The C toolchain files of Triple, or null when this build has none.
+static const toolchain::TargetFiles *
+findTargetFiles(const std::string &Triple) {
+  for (const toolchain::TargetFiles &T : toolchain::Targets)
+    if (Triple == T.Triple)
+      return &T;
+  return nullptr;
+}
+
+/// lld's emulation (-m) for Triple.
+static const char *getLinkerEmulation(const std::string &Triple) {
+  return Triple.rfind("aarch64", 0) == 0 ? "aarch64linux" : "elf_x86_64";
+}
+
 bool linkExecutable(const std::vector<std::string> &ObjectPaths,
                     const std::string &OutputPath, const LinkOptions &Opts,
                     std::string &Error) {
-  if (Opts.Triple.rfind("x86_64", 0) != 0) {
-    Error =
-        "linking executables for '" + Opts.Triple + "' is not supported yet";
+  const toolchain::TargetFiles *TC = findTargetFiles(Opts.Triple);
+  if (!TC) {
+    std::string Built;
+    for (const std::string &T : getLinkableTargets())
+      Built += (Built.empty() ? "" : ", ") + T;
+    Error = "this build of wasmaot cannot link executables for '" +
+            Opts.Triple + "' (it has runtimes for: " + Built + ")";
     return false;
   }
   auto RuntimeLib = [&](const char *Name) {
     SmallString<256> P(Opts.RuntimeLibDir);
-    sys::path::append(P, Name);
+    sys::path::append(P, Opts.Triple, Name);
     return std::string(P);
   };
   for (const char *Lib :
@@ -89,33 +114,32 @@ bool linkExecutable(const std::vector<std::string> &ObjectPaths,
       return false;
     }
   }
-  namespace tc = toolchain;
   std::vector<std::string> Args = {
       "-m",
-      "elf_x86_64",
+      getLinkerEmulation(Opts.Triple),
       "-static",
       "--gc-sections",
       "--build-id",
-      std::string("-L") + tc::X86_64GccDir,
-      std::string("-L") + tc::X86_64LibcDir,
-      tc::X86_64Crt1,
-      tc::X86_64Crti,
-      tc::X86_64CrtBeginT,
+      std::string("-L") + TC->GccDir,
+      std::string("-L") + TC->LibcDir,
+      TC->Crt1,
+      TC->Crti,
+      TC->CrtBeginT,
   };
   Args.insert(Args.end(), ObjectPaths.begin(), ObjectPaths.end());
   Args.insert(Args.end(), {
                               RuntimeLib("libwasmaot-main.a"),
                               RuntimeLib("libwasmaot-wasi.a"),
                               RuntimeLib("libwasmaot-rt.a"),
-                              tc::X86_64LibStdCxx,
+                              TC->LibStdCxx,
                               "-lm",
                               "--start-group",
                               "-lgcc",
                               "-lgcc_eh",
                               "-lc",
                               "--end-group",
-                              tc::X86_64CrtEnd,
-                              tc::X86_64Crtn,
+                              TC->CrtEnd,
+                              TC->Crtn,
                           });
   return runLld(std::move(Args), OutputPath, Error);
 }
@@ -123,13 +147,9 @@ bool linkExecutable(const std::vector<std::string> &ObjectPaths,
 bool linkSharedLibrary(const std::vector<std::string> &ObjectPaths,
                        const std::string &OutputPath, const LinkOptions &Opts,
                        std::string &Error) {
-  std::vector<std::string> Args = {"-shared", "--build-id"};
+  std::vector<std::string> Args = {"-m", getLinkerEmulation(Opts.Triple),
+                                   "-shared", "--build-id"};
   Args.insert(Args.end(), ObjectPaths.begin(), ObjectPaths.end());
-  if (Opts.Triple.rfind("aarch64", 0) == 0) {
-    Args.insert(Args.begin(), {"-m", "aarch64linux"});
-  } else {
-    Args.insert(Args.begin(), {"-m", "elf_x86_64"});
-  }
   return runLld(std::move(Args), OutputPath, Error);
 }
 

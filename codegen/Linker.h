@@ -2,14 +2,21 @@
 #ifndef WASMAOT_CODEGEN_LINKER_H
 #define WASMAOT_CODEGEN_LINKER_H
 
+#include "codegen/Codegen.h"
+
 #include <string>
 #include <vector>
 
 namespace wasmaot {
 
+/// The targets this build can link executables for (it has their runtime and
+/// C library), the host's first.
+std::vector<std::string> getLinkableTargets();
+
 struct LinkOptions {
-  std::string Triple = "x86_64-linux-gnu";
-  /// Where libwasmaot-rt.a and libwasmaot-wasi.a are (for executables).
+  std::string Triple = getHostTriple();
+  /// Where the runtime archives are, one folder per target triple:
+  /// RuntimeLibDir/TRIPLE/libwasmaot-{rt,wasi,main}.a (for executables).
   std::string RuntimeLibDir;
 };
 

@@ -16,6 +16,9 @@ namespace wasmaot {
 
 struct LoweringOptions {
   BoundsChecks Bounds = BoundsChecks::Guard;
+  /// The target triple; lowering needs it only to know which function names
+  /// are C library calls (so no guest function takes one).
+  std::string Triple; // set by the driver from CodegenOptions::Triple
   /// Environment variables baked into the executable (`--env NAME=VALUE`),
   /// emitted as the `wasmaot_baked_env` symbol the WASI host reads.
   std::vector<std::string> BakedEnv;

@@ -258,12 +258,11 @@ void emitDescriptor(ModuleContext &MC) {
     } else if (Imp.Kind == ExternKind::Memory) {
       Lim = Limits(Imp.Memory.Lim);
     }
-    Imports.push_back(D.record({D.string(Imp.Module), D.string(Imp.Field),
-                                D.i64(static_cast<uint64_t>(Imp.Kind)),
-                                D.i64(Imp.FuncTypeIndex), D.i64(ValType),
-                                D.i64(Mutable), Lim[0], Lim[1], Lim[2],
-                                D.i64(Imp.Module.size()),
-                                D.i64(Imp.Field.size())}));
+    Imports.push_back(D.record(
+        {D.string(Imp.Module), D.string(Imp.Field),
+         D.i64(static_cast<uint64_t>(Imp.Kind)), D.i64(Imp.FuncTypeIndex),
+         D.i64(ValType), D.i64(Mutable), Lim[0], Lim[1], Lim[2],
+         D.i64(Imp.Module.size()), D.i64(Imp.Field.size())}));
   }
 
   std::vector<Constant *> Functions;
@@ -379,13 +378,13 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
       M.Names.ModuleName.empty() ? "wasm" : M.Names.ModuleName, Ctx);
   // Codegen sets the real target's layout; until then IRBuilder needs one
   // to pick natural alignments (the default one aligns i64 to 4). Pointer,
-  // i64 and double alignments are the same on every 64-bit target we emit.
-  LM->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-"
-                    "f80:128-n8:16:32:64-S128");
+  // i64, i128 and double alignments are the same on every target we emit
+  // (x86-64 and AArch64), so this target-neutral layout agrees with both.
+  LM->setDataLayout("e-m:e-i64:64-i128:128-n32:64-S128");
+  LM->setTargetTriple(Opts.Triple);
   ModuleContext MC(M, *LM, Opts);
 
-  // Which names are libcalls does not depend on the exact target here.
-  TargetLibraryInfoImpl TLI{Triple("x86_64-unknown-linux-gnu")};
+  TargetLibraryInfoImpl TLI{Triple(Opts.Triple)};
   MC.Funcs.assign(M.getNumFuncs(), nullptr);
   for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
     Function *Fn = Function::Create(MC.FuncTypes[M.FuncTypeIndices[I]],

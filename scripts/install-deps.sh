@@ -11,6 +11,7 @@ PACKAGES=(
   wasi-libc libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
   rustc libstd-rust-dev-wasm32
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  libstdc++-12-dev-arm64-cross libgcc-12-dev-arm64-cross clang-format-19
   libzstd-dev zlib1g-dev python3 python3-matplotlib nodejs
 )
 

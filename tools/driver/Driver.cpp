@@ -107,7 +107,9 @@ bool compileWasm(const std::string &Path, const Module &M,
                  std::vector<std::string> &Outputs, DriverError &Err) {
   LLVMContext Ctx;
   Diagnostic Diag;
-  std::unique_ptr<llvm::Module> IR = lowerModule(M, Ctx, Opts.Lowering, Diag);
+  LoweringOptions Lowering = Opts.Lowering;
+  Lowering.Triple = Opts.Codegen.Triple;
+  std::unique_ptr<llvm::Module> IR = lowerModule(M, Ctx, Lowering, Diag);
   if (!IR) {
     Err = {Path, Diag.Offset, Diag.Message, Diag.Malformed};
     return false;

@@ -45,7 +45,7 @@ struct BuildArgs {
   std::string Input;
   std::string Bounds = "guard";
   unsigned OptLevel = 2;
-  std::string Target = "x86_64-linux-gnu";
+  std::string Target = getHostTriple();
   std::string CPU;
   std::string Features;
   unsigned Jobs = 0;  // 0: one thread per core
@@ -78,13 +78,16 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
       ->check(CLI::IsMember({"guard", "explicit"}));
   Cmd.add_option("-O,--opt-level", A.OptLevel, "Optimisation level 0..3")
       ->check(CLI::Range(0u, 3u));
-  Cmd.add_option("--target", A.Target, "Target triple")
+  Cmd.add_option("--target", A.Target,
+                 "Target triple (default: this host's, " +
+                     std::string(getHostTriple()) + ")")
       ->check(CLI::IsMember({"x86_64-linux-gnu", "aarch64-linux-gnu"}));
   Cmd.add_option("--cpu", A.CPU,
-                 "Target CPU ('native' for this host; default: the portable "
-                 "baseline of the target)");
+                 "Target CPU, e.g. skylake or neoverse-n1 ('native' for this "
+                 "host; default: the portable baseline of the target, x86-64 "
+                 "or generic ARMv8-A)");
   Cmd.add_option("--features", A.Features,
-                 "Target features, e.g. +sse4.2,+avx2");
+                 "Target features, e.g. +sse4.2,+avx2 or +lse,+crc");
   Cmd.add_option("-j,--jobs", A.Jobs,
                  "Threads that compile the parts of a large module (default: "
                  "one per core); the output is the same for every value")
@@ -104,6 +107,16 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
                  "it as GUEST (default: HOST); repeat for more")
       ->allow_extra_args(false)
       ->check(checkDirGrant);
+}
+
+/// Why the target options cannot be used together, or empty: `native` names
+/// this host's CPU, which belongs to the host's target only.
+std::string checkTargetOptions(const BuildArgs &A) {
+  if (A.CPU == "native" && A.Target != getHostTriple())
+    return "--cpu native names this host's CPU (" +
+           std::string(getHostTriple()) + "), not one of " + A.Target +
+           ": name the CPU, e.g. --cpu neoverse-n1";
+  return "";
 }
 
 CompileOptions getCompileOptions(const BuildArgs &A) {
@@ -168,6 +181,8 @@ int runCompile(const CompileArgs &A, const char *Argv0) {
   if (WholeOnly && A.Parts > 1)
     return fail("--parts needs --emit=exe, asm or llvm: --emit=" + A.Emit +
                 " writes one file of the whole module");
+  if (std::string Error = checkTargetOptions(A); !Error.empty())
+    return fail(Error);
   CompileOptions Opts = getCompileOptions(A);
   Opts.Lowering.BakedEnv = A.Env;
   Opts.Lowering.BakedDirs = A.Dirs;
@@ -243,6 +258,13 @@ std::string joinLines(const std::vector<std::string> &Items) {
 
 int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
            const char *Argv0) {
+  if (A.Target != getHostTriple())
+    return fail("run executes the module on this host (" +
+                std::string(getHostTriple()) + "); for " + A.Target +
+                " use `wasmaot compile --target " + A.Target +
+                "` and run the executable there");
+  if (std::string Error = checkTargetOptions(A); !Error.empty())
+    return fail(Error);
   DriverError Err;
   std::vector<uint8_t> Bytes;
   if (!readFile(A.Input, Bytes, Err))
