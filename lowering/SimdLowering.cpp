@@ -17,6 +17,8 @@
 #include "lowering/FunctionEmitter.h"
 
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsAArch64.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -249,10 +251,17 @@ void FunctionEmitter::visitSimd(const Instr &I) {
     return;
   }
   case Opcode::I8x16Swizzle: {
-    // No variable shuffle in generic IR: lane by lane, an index above 15
-    // selecting 0. LLVM turns this into pshufb/tbl where it can.
     Value *Indices = PopAs(V16I8);
     Value *X = PopAs(V16I8);
+    // AArch64's TBL is exactly swizzle (an index above 15 selects 0) and is
+    // in every ARMv8-A core; LLVM does not find it in the generic form below.
+    if (Triple(MC.Opts.Triple).isAArch64()) {
+      PushV(B.CreateIntrinsic(Intrinsic::aarch64_neon_tbl1, {V16I8},
+                              {X, Indices}));
+      return;
+    }
+    // No variable shuffle in generic IR: lane by lane, an index above 15
+    // selecting 0. (x86's pshufb needs SSSE3, beyond the portable baseline.)
     Value *Result = Constant::getNullValue(V16I8);
     for (unsigned Lane = 0; Lane < 16; ++Lane) {
       Value *Index = B.CreateExtractElement(Indices, uint64_t(Lane));
