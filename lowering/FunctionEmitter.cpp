@@ -5,6 +5,7 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 #include <cstddef>
@@ -229,7 +230,9 @@ void FunctionEmitter::emitStackCheck() {
   // whole function (memory(none)), an inlined callee's check is the caller's
   // and folds away.
   IRBuilder<> CheckB(Before);
-  Value *SP = CheckB.CreateIntrinsic(Intrinsic::addressofreturnaddress,
+  Value *SP = CheckB.CreateIntrinsic(Triple(MC.Opts.Triple).isAArch64()
+                                         ? Intrinsic::sponentry
+                                         : Intrinsic::addressofreturnaddress,
                                      {MC.Ptr}, {}, nullptr, "stack.pointer");
   Value *LimitAddr = CheckB.CreateConstInBoundsGEP1_64(
       MC.I8, VMCtx, offsetof(VMContext, StackLimit), "stack.limit.addr");
