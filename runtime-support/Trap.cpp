@@ -93,8 +93,7 @@ uintptr_t getPC(void *UC) {
 #elif defined(__aarch64__)
   return uintptr_t(Ctx->uc_mcontext.pc);
 #else
-  (void)Ctx;
-  return 0;
+#error "the fault handler needs the PC of this architecture's ucontext"
 #endif
 }
 
