@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tools/driver/Driver.h"
+#include "tools/wasmaot/Inspect.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -206,6 +207,29 @@ int runCompile(const CompileArgs &A, const char *Argv0) {
              : fail(Err);
 }
 
+struct InspectArgs {
+  std::string Input;
+  bool Json = false;
+  unsigned Top = 10;
+};
+
+int runInspect(const InspectArgs &A) {
+  DriverError Err;
+  std::vector<uint8_t> Bytes;
+  Module M;
+  if (!readFile(A.Input, Bytes, Err) ||
+      !loadWasm(A.Input, std::move(Bytes), M, Err))
+    return fail(Err);
+  ModuleReport R;
+  std::string Error;
+  if (!buildModuleReport(M, R, Error))
+    return fail("cannot inspect '" + A.Input + "': " + Error);
+  unsigned Top = A.Top ? A.Top : UINT32_MAX;
+  std::string Out = A.Json ? formatReportJson(M, R, Top)
+                           : formatReportText(A.Input, M, R, Top);
+  return writeFileAtomically("-", Out, Err) ? 0 : fail(Err);
+}
+
 int runValidate(const std::vector<std::string> &Inputs) {
   int Result = 0;
   for (const std::string &Input : Inputs) {
@@ -334,6 +358,18 @@ int main(int Argc, char **Argv) {
   ValidateCmd->add_option("inputs", ValidateInputs, "Modules (.wasm)")
       ->required();
 
+  InspectArgs Inspect;
+  CLI::App *InspectCmd = App.add_subcommand(
+      "inspect", "Show what a module holds: sections, imports, exports, "
+                 "memories, tables, globals, features, largest functions");
+  InspectCmd->add_option("input", Inspect.Input, "The WebAssembly module")
+      ->required();
+  InspectCmd->add_flag("--json", Inspect.Json, "Print one JSON object");
+  InspectCmd
+      ->add_option("--top", Inspect.Top,
+                   "How many of the largest functions to list (0: all)")
+      ->capture_default_str();
+
   try {
     App.parse(Argc, Argv);
   } catch (const CLI::CallForHelp &E) {
@@ -352,5 +388,7 @@ int main(int Argc, char **Argv) {
     return runRun(Run, RunCmd->remaining(), Argv[0]);
   if (*ValidateCmd)
     return runValidate(ValidateInputs);
+  if (*InspectCmd)
+    return runInspect(Inspect);
   return ExitError;
 }
