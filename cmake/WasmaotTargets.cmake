@@ -83,7 +83,7 @@ function(wasmaot_runtime_target VAR NAME TRIPLE)
 endfunction()
 
 # wasmaot_runtime_archive(NAME SOURCES src... [DEPENDS name...])
-# Builds lib/TRIPLE/libNAME.a for every target triple, without exceptions
+# Builds lib/wasmaot/TRIPLE/libNAME.a for every target triple, without exceptions
 # (compiled code and signal handlers unwind with siglongjmp, never by
 # throwing). DEPENDS names other runtime archives, matched by triple.
 function(wasmaot_runtime_archive NAME)
@@ -103,7 +103,8 @@ function(wasmaot_runtime_archive NAME)
     endforeach()
     set_target_properties(${Target} PROPERTIES
       OUTPUT_NAME ${NAME}
-      ARCHIVE_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib/${Triple})
+      ARCHIVE_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/lib/wasmaot/${Triple})
     set_property(GLOBAL APPEND PROPERTY WASMAOT_RUNTIME_ARCHIVES ${Target})
+    install(TARGETS ${Target} ARCHIVE DESTINATION lib/wasmaot/${Triple})
   endforeach()
 endfunction()

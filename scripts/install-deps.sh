@@ -12,6 +12,7 @@ PACKAGES=(
   rustc libstd-rust-dev-wasm32
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   libstdc++-12-dev-arm64-cross libgcc-12-dev-arm64-cross clang-format-19
+  dpkg-dev
   libzstd-dev zlib1g-dev python3 python3-matplotlib nodejs
 )
 

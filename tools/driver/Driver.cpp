@@ -197,7 +197,7 @@ std::string getDefaultRuntimeLibDir(const char *Argv0) {
   static int Anchor;
   std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
   SmallString<256> Dir(sys::path::parent_path(sys::path::parent_path(Exe)));
-  sys::path::append(Dir, "lib");
+  sys::path::append(Dir, "lib", "wasmaot");
   return std::string(Dir);
 }
 

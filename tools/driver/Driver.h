@@ -67,7 +67,9 @@ bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
                  const std::string &OutputPath, const LinkOptions &Opts,
                  DriverError &Err);
 
-/// The directory holding the runtime archives: <dir of this program>/../lib.
+/// The directory holding the runtime archives, one folder per target triple:
+/// <dir of this program>/../lib/wasmaot (the same in the build tree and in an
+/// installed tree, so a moved installation still finds them).
 std::string getDefaultRuntimeLibDir(const char *Argv0);
 
 } // namespace wasmaot

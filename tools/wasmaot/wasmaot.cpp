@@ -6,10 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tools/driver/Driver.h"
+#include "tools/Commit.h"
 #include "tools/wasmaot/Inspect.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -207,6 +209,16 @@ int runCompile(const CompileArgs &A, const char *Argv0) {
              : fail(Err);
 }
 
+/// `wasmaot VERSION (COMMIT) LLVM X.Y.Z targets: TRIPLE...`: the targets this
+/// build can link executables for.
+std::string getVersionLine() {
+  std::string Line = "wasmaot " WASMAOT_VERSION " (" WASMAOT_COMMIT
+                     ") LLVM " LLVM_VERSION_STRING " targets:";
+  for (const std::string &Triple : getLinkableTargets())
+    Line += " " + Triple;
+  return Line;
+}
+
 struct InspectArgs {
   std::string Input;
   bool Json = false;
@@ -264,7 +276,7 @@ std::string getCacheDir() {
 std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A) {
   llvm::SHA256 Hash;
   Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
-  std::string Options = std::string("wasmaot " WASMAOT_VERSION "\n") +
+  std::string Options = getVersionLine() + "\n" +
                         A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" +
                         A.Target + "\n" + A.CPU + "\n" + A.Features + "\n" +
                         std::to_string(A.Parts);
@@ -327,7 +339,7 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
 int main(int Argc, char **Argv) {
   CLI::App App{"wasmaot: an ahead-of-time compiler from WebAssembly to "
                "sandboxed native executables"};
-  App.set_version_flag("--version", "wasmaot " WASMAOT_VERSION);
+  App.set_version_flag("--version", getVersionLine());
   App.require_subcommand(1);
 
   CompileArgs Compile;
