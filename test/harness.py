@@ -97,6 +97,13 @@ def env_args(env: Dict[str, str]) -> List[str]:
     return [arg for name, value in env.items() for arg in ("--env", f"{name}={value}")]
 
 
+def grant_channel(entries: Iterable[str]) -> str:
+    """Grants as WASMAOT_ENV and WASMAOT_DIR carry them to an executable
+    (wasi-libhost/GrantChannel.h): one entry a line, a newline inside an
+    entry written as \\n and a backslash as \\\\."""
+    return "".join(e.replace("\\", "\\\\").replace("\n", "\\n") + "\n" for e in entries)
+
+
 def dir_args(dirs: Iterable[str]) -> List[str]:
     """`--dir HOST[::GUEST]` for each directory (wasmaot compile and run,
     node_wasi_run.mjs)."""

@@ -4,19 +4,21 @@
 // its `_start`. The guest gets argv as given, and only the environment it was
 // granted: the variables baked in at compile time (`wasmaot_baked_env`, a
 // weak, null-terminated array of "NAME=VALUE") and those listed in the host
-// variable WASMAOT_ENV ("NAME=VALUE" entries separated by newlines; a name
-// baked in wins over the same name there; a malformed line is an error). The
-// host environment is never passed through wholesale. Likewise for directories:
-// those baked in (`wasmaot_baked_dirs`, "HOST[::GUEST]") then those listed in
-// WASMAOT_DIR (one "HOST[::GUEST]" a line) are preopened as fds 3, 4, ... in
-// that order. WASMAOT_FORCE_PATH_WALK=1 (for tests) makes the host resolve
-// paths with its portable walk instead of openat2.
+// variable WASMAOT_ENV ("NAME=VALUE" entries separated by newlines, with `\n`
+// and `\\` escapes: GrantChannel.h; a name baked in wins over the same name
+// there; a malformed entry is an error). The host environment is never
+// passed through wholesale. Likewise for directories: those baked in
+// (`wasmaot_baked_dirs`, "HOST[::GUEST]") then those listed in WASMAOT_DIR
+// (entries as in WASMAOT_ENV) are preopened as fds 3, 4, ... in that order.
+// WASMAOT_FORCE_PATH_WALK=1 (for tests) makes the host resolve paths with its
+// portable walk instead of openat2.
 //
 // Exit status: 0 when _start returns (or for a reactor, which has none), the
 // guest's proc_exit code, 134 on a trap (after "wasmaot: trap: ..." on
 // stderr), 1 on the runtime's own errors ("wasmaot: error: ...").
 //
 //===----------------------------------------------------------------------===//
+#include "wasi-libhost/GrantChannel.h"
 #include "wasi-libhost/Wasi.h"
 
 #include <cstdio>
@@ -44,8 +46,8 @@ int reportTrap(const Trap &T) {
   return 134;
 }
 
-/// The baked entries, then the non-empty lines of the host variable Var. A
-/// line that Check rejects (it returns why) is an error, never skipped.
+/// The baked entries, then the entries of the host variable Var. An entry
+/// that Check rejects (it returns why) is an error, never skipped.
 template <typename CheckFn>
 bool grants(const char *const *Baked, const char *Var, CheckFn Check,
             std::vector<std::string> &Out, std::string &Error) {
@@ -55,20 +57,17 @@ bool grants(const char *const *Baked, const char *Var, CheckFn Check,
   const char *Extra = getenv(Var);
   if (!Extra)
     return true;
-  std::string_view S(Extra);
-  while (!S.empty()) {
-    size_t NL = S.find('\n');
-    std::string_view Line = S.substr(0, NL);
-    if (!Line.empty()) {
-      if (std::string Why = Check(Line); !Why.empty()) {
-        Error = std::string(Var) + ": " + Why;
-        return false;
-      }
-      Out.emplace_back(Line);
+  std::vector<std::string> Entries;
+  if (!splitGrants(Extra, Entries, Error)) {
+    Error = std::string(Var) + ": " + Error;
+    return false;
+  }
+  for (std::string &Entry : Entries) {
+    if (std::string Why = Check(Entry); !Why.empty()) {
+      Error = std::string(Var) + ": " + Why;
+      return false;
     }
-    if (NL == std::string_view::npos)
-      break;
-    S.remove_prefix(NL + 1);
+    Out.push_back(std::move(Entry));
   }
   return true;
 }
@@ -81,7 +80,7 @@ bool grantedEnvironment(std::vector<std::string> &Env, std::string &Error) {
           &wasmaot_baked_env[0] ? wasmaot_baked_env : nullptr, "WASMAOT_ENV",
           [](std::string_view L) {
             return L.find('=') == std::string_view::npos || L.front() == '='
-                       ? "expected NAME=VALUE, got '" + std::string(L) + "'"
+                       ? "expected NAME=VALUE, got '" + escapeGrant(L) + "'"
                        : std::string();
           },
           All, Error))
@@ -100,7 +99,7 @@ bool grantedDirectories(std::vector<WasiPreopen> &Dirs, std::string &Error) {
           &wasmaot_baked_dirs[0] ? wasmaot_baked_dirs : nullptr, "WASMAOT_DIR",
           [](std::string_view L) {
             return L.substr(0, L.find("::")).empty()
-                       ? "expected HOST[::GUEST], got '" + std::string(L) + "'"
+                       ? "expected HOST[::GUEST], got '" + escapeGrant(L) + "'"
                        : std::string();
           },
           All, Error))

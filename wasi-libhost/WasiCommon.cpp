@@ -130,6 +130,17 @@ int32_t checkFd(WasiContext &W, uint32_t Fd, uint64_t Rights, WasiFd *&E) {
   return E_SUCCESS;
 }
 
+int32_t checkFdOfKind(WasiContext &W, uint32_t Fd, uint64_t Rights,
+                      bool (*IsKind)(uint8_t FileType), int32_t WrongKind,
+                      WasiFd *&E) {
+  E = W.getFd(Fd);
+  if (!E)
+    return E_BADF;
+  if (!IsKind(E->FileType))
+    return WrongKind;
+  return checkFd(W, Fd, Rights, E);
+}
+
 /// Turns a guest iovec array into host iovecs, checking every buffer.
 int32_t gatherIovs(const Guest &G, uint32_t Iovs, uint32_t IovsLen,
                    std::vector<iovec> &Out) {

@@ -28,6 +28,45 @@
 #include <unistd.h>
 
 namespace wasmaot::wasi {
+
+// What each kind of descriptor can use. A directory works through paths; a
+// file through its data and position; a socket by reading, writing and
+// shutting down; a stream that cannot seek (a pipe, a terminal) as a file
+// without position.
+constexpr uint64_t DirectoryRights =
+    R_PATH_CREATE_DIRECTORY | R_PATH_CREATE_FILE | R_PATH_LINK_SOURCE |
+    R_PATH_LINK_TARGET | R_PATH_OPEN | R_FD_READDIR | R_PATH_READLINK |
+    R_PATH_RENAME_SOURCE | R_PATH_RENAME_TARGET | R_PATH_FILESTAT_GET |
+    R_PATH_FILESTAT_SET_SIZE | R_PATH_FILESTAT_SET_TIMES | R_PATH_SYMLINK |
+    R_PATH_REMOVE_DIRECTORY | R_PATH_UNLINK_FILE | R_FD_FILESTAT_GET |
+    R_FD_FILESTAT_SET_TIMES | R_FD_FDSTAT_SET_FLAGS | R_FD_SYNC | R_FD_DATASYNC;
+constexpr uint64_t FileRights =
+    R_FD_DATASYNC | R_FD_READ | R_FD_SEEK | R_FD_FDSTAT_SET_FLAGS | R_FD_SYNC |
+    R_FD_TELL | R_FD_WRITE | R_FD_ADVISE | R_FD_ALLOCATE | R_FD_FILESTAT_GET |
+    R_FD_FILESTAT_SET_SIZE | R_FD_FILESTAT_SET_TIMES | R_POLL_FD_READWRITE;
+constexpr uint64_t StreamRights = FileRights & ~(R_FD_SEEK | R_FD_TELL);
+constexpr uint64_t SocketRights =
+    R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET |
+    R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN | R_SOCK_ACCEPT;
+
+uint64_t getInheritableRights() { return DirectoryRights | FileRights; }
+
+uint64_t getRightsOfType(uint8_t FileType) {
+  switch (FileType) {
+  case FT_DIRECTORY:
+    return DirectoryRights;
+  case FT_REGULAR_FILE:
+  case FT_BLOCK_DEVICE:
+    return FileRights;
+  case FT_SOCKET_STREAM:
+  case FT_SOCKET_DGRAM:
+    return SocketRights;
+  case FT_SYMBOLIC_LINK: // opened without following, for its metadata only
+    return R_FD_FILESTAT_GET;
+  default: // a character device, a pipe
+    return StreamRights;
+  }
+}
 //===----------------------------------------------------------------------===//
 // The fd table
 //===----------------------------------------------------------------------===//
@@ -381,13 +420,11 @@ uint8_t direntType(int DirFd, const char *Name, unsigned char DType) {
 int32_t wasi_fd_readdir(VMContext *Ctx, int32_t Fd, int32_t Buf, int32_t BufLen,
                         int64_t Cookie, int32_t BufUsed) {
   WasiFd *E;
-  if (int32_t Err = checkFd(getWasi(Ctx), uint32_t(Fd), R_FD_READDIR, E))
+  if (int32_t Err = checkDir(getWasi(Ctx), uint32_t(Fd), R_FD_READDIR, E))
     return Err;
   Guest G(Ctx);
   if (!G.ok(Buf, uint32_t(BufLen)) || !G.ok(BufUsed, 4))
     return E_FAULT;
-  if (E->FileType != FT_DIRECTORY)
-    return E_NOTDIR;
   uint64_t Index = 0;
   off_t Start = 0;
   if (Cookie != 0 && uint64_t(Cookie) == E->ReaddirCookie) {
@@ -472,8 +509,9 @@ static std::unique_ptr<WasiFd> makeStdio(int HostFd, uint64_t Rights) {
   // with sock_*.
   if (E->FileType == FT_SOCKET_STREAM || E->FileType == FT_SOCKET_DGRAM)
     Rights |= R_FD_READ | R_FD_WRITE | R_SOCK_SHUTDOWN | R_SOCK_ACCEPT;
-  E->RightsBase =
-      Rights | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET | R_POLL_FD_READWRITE;
+  E->RightsBase = (Rights | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET |
+                   R_POLL_FD_READWRITE) &
+                  getRightsOfType(E->FileType);
   E->RightsInheriting = 0;
   int Fl = HostFd >= 0 ? fcntl(HostFd, F_GETFL) : -1;
   if (Fl >= 0) {
@@ -504,8 +542,8 @@ std::unique_ptr<WasiContext> WasiContext::create(WasiOptions Opts,
     E->HostFd = Fd;
     E->OwnsHostFd = true;
     E->FileType = FT_DIRECTORY;
-    E->RightsBase = R_ALL & ~(R_FD_READ | R_FD_WRITE | R_FD_SEEK | R_FD_TELL);
-    E->RightsInheriting = R_ALL;
+    E->RightsBase = getRightsOfType(FT_DIRECTORY);
+    E->RightsInheriting = getInheritableRights();
     E->IsPreopen = true;
     E->PreopenName = P.GuestPath.empty() ? P.HostPath : P.GuestPath;
     W->Fds.push_back(std::move(E));

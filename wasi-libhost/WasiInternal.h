@@ -107,6 +107,28 @@ int32_t fromHostErrno(int E);
 WasiContext &getWasi(VMContext *Ctx);
 /// Checks an fd and its rights; returns 0 or the errno.
 int32_t checkFd(WasiContext &W, uint32_t Fd, uint64_t Rights, WasiFd *&E);
+/// Checks an fd that only one kind of descriptor serves (directories for
+/// path_* and fd_readdir, sockets for sock_*): its kind first, so that a
+/// descriptor of another kind is WrongKind (NOTDIR, NOTSOCK) as wasmtime
+/// answers, not NOTCAPABLE for lacking a right its kind never has; then the
+/// rights. Returns 0 or the errno.
+int32_t checkFdOfKind(WasiContext &W, uint32_t Fd, uint64_t Rights,
+                      bool (*IsKind)(uint8_t FileType), int32_t WrongKind,
+                      WasiFd *&E);
+inline bool isDirectory(uint8_t FileType) { return FileType == FT_DIRECTORY; }
+inline bool isSocket(uint8_t FileType) {
+  return FileType == FT_SOCKET_STREAM || FileType == FT_SOCKET_DGRAM;
+}
+/// A directory fd to work in (NOTDIR for another kind), with Rights.
+inline int32_t checkDir(WasiContext &W, uint32_t Fd, uint64_t Rights,
+                        WasiFd *&E) {
+  return checkFdOfKind(W, Fd, Rights, isDirectory, E_NOTDIR, E);
+}
+/// A socket fd (NOTSOCK for another kind), with Rights.
+inline int32_t checkSocket(WasiContext &W, uint32_t Fd, uint64_t Rights,
+                           WasiFd *&E) {
+  return checkFdOfKind(W, Fd, Rights, isSocket, E_NOTSOCK, E);
+}
 /// Turns a guest iovec array into host iovecs, checking every buffer.
 int32_t gatherIovs(const Guest &G, uint32_t Iovs, uint32_t IovsLen,
                    std::vector<iovec> &Out);
@@ -138,6 +160,16 @@ void wasi_proc_exit(VMContext *, int32_t Code);
 int32_t wasi_proc_raise(VMContext *, int32_t Sig);
 
 // WasiDescriptors.cpp
+
+/// The rights a descriptor of FileType can use at all. Every rights set the
+/// host hands out (preopens, standard streams, path_open, sock_accept) lies
+/// within it, so fd_fdstat_get never reports a right the descriptor cannot
+/// use (a directory has no seek, tell, read or write; a pipe or terminal no
+/// seek or tell, which is how wasi-libc's isatty() tells a terminal).
+uint64_t getRightsOfType(uint8_t FileType);
+/// What a directory can pass on to what is opened beneath it: the rights of
+/// directories and files.
+uint64_t getInheritableRights();
 uint8_t fileTypeOfFd(int HostFd, const struct stat &St);
 void storeFilestat(const Guest &G, uint32_t Out, const struct stat &St,
                    uint8_t FileType);

@@ -188,13 +188,6 @@ int32_t readPath(const Guest &G, uint32_t Ptr, uint32_t Len, std::string &Out) {
   return E_SUCCESS;
 }
 
-/// A directory fd to work in: checks the rights and that it is a directory.
-int32_t checkDir(WasiContext &W, uint32_t Fd, uint64_t Rights, WasiFd *&E) {
-  if (int32_t Err = checkFd(W, Fd, Rights, E))
-    return Err;
-  return E->FileType == FT_DIRECTORY ? E_SUCCESS : E_NOTDIR;
-}
-
 /// The directory holding a path's last component, and that component: the
 /// *at system calls then act on a plain name without following it.
 struct ParentRef {
@@ -282,9 +275,11 @@ int32_t wasi_path_open(VMContext *Ctx, int32_t DirFd, int32_t DirFlags,
   // on.
   uint64_t Base = uint64_t(RightsBase) & Dir->RightsInheriting;
   uint64_t Inheriting = uint64_t(RightsInheriting) & Dir->RightsInheriting;
+  // Write access only for the rights that need it: fdatasync works on a
+  // read-only descriptor, and a directory (which cannot be opened for
+  // writing) carries FD_DATASYNC, so asking a directory's own rights opens it.
   bool Read = Base & (R_FD_READ | R_FD_READDIR);
-  bool Write = Base & (R_FD_DATASYNC | R_FD_WRITE | R_FD_ALLOCATE |
-                       R_FD_FILESTAT_SET_SIZE);
+  bool Write = Base & (R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE);
   int Flags = Write ? (Read ? O_RDWR : O_WRONLY) : O_RDONLY;
   if (OFlags & O_DIRECTORY_)
     Flags = O_RDONLY | O_DIRECTORY;
@@ -327,8 +322,11 @@ int32_t wasi_path_open(VMContext *Ctx, int32_t DirFd, int32_t DirFlags,
   New.OwnsHostFd = true;
   New.FileType = fileTypeOfFd(HostFd, St);
   New.Flags = uint16_t(FdFlags);
-  New.RightsBase = Base;
-  New.RightsInheriting = Inheriting;
+  // Only what this kind of descriptor can use (a directory gets no seek, a
+  // file no path rights), and only a directory passes rights on.
+  New.RightsBase = Base & getRightsOfType(New.FileType);
+  New.RightsInheriting =
+      New.FileType == FT_DIRECTORY ? Inheriting & getInheritableRights() : 0;
   uint32_t Guest;
   if (!W.insertFd(New, Guest)) {
     close(HostFd);
@@ -578,7 +576,13 @@ int32_t wasi_path_symlink(VMContext *Ctx, int32_t OldPtr, int32_t OldLen,
     return Err;
   if (int32_t Err = readPath(G, NewPtr, NewLen, NewPath))
     return Err;
-  // The link's text may name anything: following it is what is confined.
+  // An absolute target is refused, with PERM as wasmtime: inside the sandbox
+  // the link could never be followed (paths resolve beneath a directory fd),
+  // and a host program using the directory would follow it out of the
+  // granted tree. A relative target may still name anything, `..` included:
+  // following it is what is confined.
+  if (!Target.empty() && Target.front() == '/')
+    return E_PERM;
   ParentRef P;
   if (int32_t Err = resolveNewEntry(W, Dir, NewPath, P))
     return Err;

@@ -32,14 +32,6 @@ namespace wasmaot::wasi {
 // sockets
 //===----------------------------------------------------------------------===//
 
-int32_t checkSocket(WasiContext &W, uint32_t Fd, uint64_t Rights, WasiFd *&E) {
-  if (int32_t Err = checkFd(W, Fd, Rights, E))
-    return Err;
-  return E->FileType == FT_SOCKET_STREAM || E->FileType == FT_SOCKET_DGRAM
-             ? E_SUCCESS
-             : E_NOTSOCK;
-}
-
 int32_t wasi_sock_accept(VMContext *Ctx, int32_t Fd, int32_t Flags,
                          int32_t OutFd) {
   WasiContext &W = getWasi(Ctx);
@@ -64,8 +56,8 @@ int32_t wasi_sock_accept(VMContext *Ctx, int32_t Fd, int32_t Flags,
   New.OwnsHostFd = true;
   New.FileType = E->FileType;
   New.Flags = uint16_t(Flags);
-  New.RightsBase = R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS |
-                   R_FD_FILESTAT_GET | R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN;
+  // A connection accepts nothing itself.
+  New.RightsBase = getRightsOfType(New.FileType) & ~R_SOCK_ACCEPT;
   uint32_t GuestFd;
   if (!W.insertFd(New, GuestFd)) {
     close(HostFd);

@@ -38,8 +38,9 @@ PROGRAMS = HERE / "programs"
 # The helpers shared with test/wasi/run_wasi.py, in test/harness.py.
 sys.path.insert(0, str(HERE.parent))
 from harness import (TRAP_EXIT, Failure, Reporter, add_toolchain_arguments,  # noqa: E402
-                     compile_with_wasmaot, env_args, in_parallel, node_wasi_command,
-                     one_line, outcome, run_command, run_tool, rust_wasm_command)
+                     compile_with_wasmaot, env_args, grant_channel, in_parallel,
+                     node_wasi_command, one_line, outcome, run_command, run_tool,
+                     rust_wasm_command)
 
 # Host environment variable planted in every wasm run: no guest may see it.
 CANARY = ("WASMAOT_E2E_SECRET", "must-not-leak")
@@ -333,7 +334,7 @@ class Harness:
         env.setdefault("HOME", "/root")
         env.setdefault("PATH", "/usr/bin:/bin")
         if t.env_runtime:
-            env["WASMAOT_ENV"] = "".join(f"{k}={v}\n" for k, v in t.env_runtime.items())
+            env["WASMAOT_ENV"] = grant_channel(f"{k}={v}" for k, v in t.env_runtime.items())
         return env
 
     def run_wasm(self, t: Test, wasm: Path):

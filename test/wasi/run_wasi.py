@@ -41,8 +41,9 @@ PROGRAMS = HERE / "programs"
 # The helpers shared with test/e2e/run_e2e.py, in test/harness.py.
 sys.path.insert(0, str(HERE.parent))
 from harness import (TRAP_EXIT, Failure, Reporter, add_toolchain_arguments,  # noqa: E402
-                     compile_with_wasmaot, dir_args, env_args, in_parallel,
-                     node_wasi_command, outcome, run_tool, rust_wasm_command)
+                     compile_with_wasmaot, dir_args, env_args, grant_channel,
+                     in_parallel, node_wasi_command, outcome, run_tool,
+                     rust_wasm_command)
 
 # Planted in the host environment of every run: no guest may see it.
 CANARY = ("WASMAOT_WASI_SECRET", "must-not-leak")
@@ -220,19 +221,31 @@ TESTS = [
          setup=escape_tree, race=True,
          stdout=r"race: secret=0 \(inside seen\)\n" + summary("escape-race"),
          resolvers=True, timeout=300),
-    Test("preopens", "preopens.c", dirs=["a::/first", "b", "a/c::."],
-         setup=lambda t: (t / "a/c").mkdir(parents=True) or (t / "b").mkdir(),
+    # A host path and a guest name may hold newlines and backslashes.
+    Test("preopens", "preopens.c", dirs=["a::/first", "b", "a/c::.", "n\nl\\d::/g\nu\\est"],
+         setup=lambda t: ((t / "a/c").mkdir(parents=True) or (t / "b").mkdir()
+                          or (t / "n\nl\\d").mkdir()),
          # Without "::GUEST" the guest sees the host path as given.
          # (absolute with launch's grants, relative with baked and run)
-         stdout=r"fd 3: /first \(dir\)\nfd 4: (/\S*/)?b \(dir\)\nfd 5: \. \(dir\)\n" + summary("preopens")),
+         stdout=(r"fd 3: /first \(dir\)\nfd 4: (/\S*/)?b \(dir\)\nfd 5: \. \(dir\)\n"
+                 r"fd 6: /g\nu\\est \(dir\)\n" + summary("preopens"))),
+    # Answers as wasmtime gives them (issue 10): NOTSOCK and NOTDIR for the
+    # wrong kind of descriptor, rights by kind, "." reopened with the
+    # preopen's rights, absolute symlink targets refused.
+    Test("conformance", "conformance.c", dirs=["root::."],
+         setup=lambda t: (t / "root").mkdir(), stdout=summary("conformance"),
+         resolvers=True),
     Test("nofs", "nofs.c", stdout=summary("nofs")),
     Test("bad_dir", "nofs.c", dirs=["missing"], exit_code=1, stdout="",
          stderr=r"wasmaot: error: cannot open directory '[^']*missing': "
                 r"No such file or directory\n"),
+    # Any byte but NUL may be in a value, newlines and backslashes included.
     Test("args_env", "args_env.c", args=ARGS,
-         env={"GREETING": "hello world", "EQUALS": "a=b=c", "EMPTY": ""},
+         env={"GREETING": "hello world", "EQUALS": "a=b=c", "EMPTY": "",
+              "LINES": "one\ntwo\\n\\three\n"},
          stdout=re.escape(ARGS_OUT + "env: [GREETING=hello world]\nenv: [EQUALS=a=b=c]\n"
-                          "env: [EMPTY=]\n5 args, 3 env\n")),
+                          "env: [EMPTY=]\nenv: [LINES=one\ntwo\\n\\three\n]\n"
+                          "5 args, 4 env\n")),
     Test("args_env_none", "args_env.c", stdout=re.escape("0 args, 0 env\n")),
     Test("proc_exit", "args_env.c", args=["exit42"], exit_code=42,
          stdout=re.escape("arg 1: [exit42]\n1 args, 0 env\n")),
@@ -392,9 +405,9 @@ class Runner:
     def command(self, test: Test, mode: str, tree: Path, env: Dict[str, str]) -> List[str]:
         if mode == "launch":
             if test.env:
-                env["WASMAOT_ENV"] = "\n".join(f"{k}={v}" for k, v in test.env.items())
+                env["WASMAOT_ENV"] = grant_channel(f"{k}={v}" for k, v in test.env.items())
             if test.dirs:
-                env["WASMAOT_DIR"] = "\n".join(str(tree / d) for d in test.dirs)
+                env["WASMAOT_DIR"] = grant_channel(str(tree / d) for d in test.dirs)
             return [str(self.exe(test, mode))] + test.args
         if mode == "baked":
             return [str(self.exe(test, mode))] + test.args

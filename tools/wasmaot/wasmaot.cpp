@@ -5,9 +5,10 @@
 // the guest's own exit code (134 for a trap).
 //
 //===----------------------------------------------------------------------===//
-#include "tools/driver/Driver.h"
 #include "tools/Commit.h"
+#include "tools/driver/Driver.h"
 #include "tools/wasmaot/Inspect.h"
+#include "wasi-libhost/GrantChannel.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -64,13 +65,13 @@ struct CompileArgs : BuildArgs {
 
 std::string checkEnvGrant(const std::string &S) {
   return S.find('=') == std::string::npos || S.front() == '='
-             ? "expected NAME=VALUE, got '" + S + "'"
+             ? "expected NAME=VALUE, got '" + escapeGrant(S) + "'"
              : std::string();
 }
 
 std::string checkDirGrant(const std::string &S) {
   std::string Host = S.substr(0, S.find("::"));
-  return Host.empty() ? "expected HOST[::GUEST], got '" + S + "'"
+  return Host.empty() ? "expected HOST[::GUEST], got '" + escapeGrant(S) + "'"
                       : std::string();
 }
 
@@ -270,26 +271,40 @@ std::string getCacheDir() {
   return std::string(Path);
 }
 
-/// The cache key: the module's bytes, this compiler's version and every
-/// option that changes the code. Grants are not in it: `run` passes them at
-/// launch.
-std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A) {
-  llvm::SHA256 Hash;
-  Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
-  std::string Options = getVersionLine() + "\n" +
-                        A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" +
-                        A.Target + "\n" + A.CPU + "\n" + A.Features + "\n" +
-                        std::to_string(A.Parts);
-  Hash.update(Options);
-  return llvm::toHex(Hash.final(), /*LowerCase=*/true);
+/// "SIZE MTIME" of a file, or "missing": what tells a rebuilt file apart.
+std::string describeFileVersion(const std::string &Path) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Path, St))
+    return "missing";
+  return std::to_string(St.getSize()) + " " +
+         std::to_string(
+             St.getLastModificationTime().time_since_epoch().count());
 }
 
-/// Joins grants into the one-per-line form of WASMAOT_ENV and WASMAOT_DIR.
-std::string joinLines(const std::vector<std::string> &Items) {
-  std::string S;
-  for (const std::string &I : Items)
-    S += I + "\n";
-  return S;
+/// The cache key: the module's bytes, this compiler's version and every
+/// option that changes the code, and the size and time of the compiler and
+/// of the runtime archives it links (a rebuilt wasmaot of the same commit,
+/// as in a working tree, must not reuse what an older one compiled). Grants
+/// are not in it: `run` passes them at launch.
+std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
+                        const char *Argv0) {
+  llvm::SHA256 Hash;
+  Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
+  std::string Options = getVersionLine() + "\n" + A.Bounds + "\n" +
+                        std::to_string(A.OptLevel) + "\n" + A.Target + "\n" +
+                        A.CPU + "\n" + A.Features + "\n" +
+                        std::to_string(A.Parts);
+  static int Anchor;
+  Options += "\n" + describeFileVersion(
+                        llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
+  for (const char *Lib :
+       {"libwasmaot-main.a", "libwasmaot-wasi.a", "libwasmaot-rt.a"}) {
+    SmallString<256> Path(getDefaultRuntimeLibDir(Argv0));
+    llvm::sys::path::append(Path, A.Target, Lib);
+    Options += "\n" + describeFileVersion(std::string(Path));
+  }
+  Hash.update(Options);
+  return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
 
 int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
@@ -310,7 +325,7 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
     return fail("cannot create the cache directory '" + CacheDir +
                 "': " + EC.message());
   SmallString<256> Exe(CacheDir);
-  llvm::sys::path::append(Exe, getCacheKey(Bytes, A));
+  llvm::sys::path::append(Exe, getCacheKey(Bytes, A, Argv0));
 
   if (!llvm::sys::fs::exists(Exe)) {
     Module M;
@@ -323,8 +338,8 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
 
   // The guest sees exactly the grants of this command line, never ones the
   // caller's environment happens to carry.
-  setenv("WASMAOT_ENV", joinLines(A.Env).c_str(), 1);
-  setenv("WASMAOT_DIR", joinLines(A.Dirs).c_str(), 1);
+  setenv("WASMAOT_ENV", joinGrants(A.Env).c_str(), 1);
+  setenv("WASMAOT_DIR", joinGrants(A.Dirs).c_str(), 1);
   std::vector<char *> Argv;
   Argv.push_back(const_cast<char *>(A.Input.c_str()));
   for (const std::string &Arg : GuestArgs)
