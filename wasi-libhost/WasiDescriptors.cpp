@@ -49,6 +49,17 @@ constexpr uint64_t SocketRights =
     R_FD_READ | R_FD_WRITE | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET |
     R_POLL_FD_READWRITE | R_SOCK_SHUTDOWN | R_SOCK_ACCEPT;
 
+int32_t addOwnedFd(WasiContext &W, const Guest &G, const WasiFd &New,
+                   uint32_t OutPtr) {
+  uint32_t GuestFd;
+  if (!W.insertFd(New, GuestFd)) {
+    close(New.HostFd);
+    return E_MFILE;
+  }
+  G.store(OutPtr, GuestFd);
+  return E_SUCCESS;
+}
+
 uint64_t getInheritableRights() { return DirectoryRights | FileRights; }
 
 uint64_t getRightsOfType(uint8_t FileType) {

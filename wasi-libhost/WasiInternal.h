@@ -167,6 +167,11 @@ int32_t wasi_proc_raise(VMContext *, int32_t Sig);
 /// use (a directory has no seek, tell, read or write; a pipe or terminal no
 /// seek or tell, which is how wasi-libc's isatty() tells a terminal).
 uint64_t getRightsOfType(uint8_t FileType);
+/// Adds New, whose host fd the table then owns, at the lowest free number and
+/// stores that number at OutPtr (checked by the caller); MFILE, closing the
+/// host fd, when the table is full.
+int32_t addOwnedFd(WasiContext &W, const Guest &G, const WasiFd &New,
+                   uint32_t OutPtr);
 /// What a directory can pass on to what is opened beneath it: the rights of
 /// directories and files.
 uint64_t getInheritableRights();

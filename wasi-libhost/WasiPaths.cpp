@@ -327,13 +327,7 @@ int32_t wasi_path_open(VMContext *Ctx, int32_t DirFd, int32_t DirFlags,
   New.RightsBase = Base & getRightsOfType(New.FileType);
   New.RightsInheriting =
       New.FileType == FT_DIRECTORY ? Inheriting & getInheritableRights() : 0;
-  uint32_t Guest;
-  if (!W.insertFd(New, Guest)) {
-    close(HostFd);
-    return E_MFILE;
-  }
-  G.store(OpenedPtr, Guest);
-  return E_SUCCESS;
+  return addOwnedFd(W, G, New, OpenedPtr);
 }
 
 int32_t wasi_path_create_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,

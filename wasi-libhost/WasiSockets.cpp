@@ -58,13 +58,7 @@ int32_t wasi_sock_accept(VMContext *Ctx, int32_t Fd, int32_t Flags,
   New.Flags = uint16_t(Flags);
   // A connection accepts nothing itself.
   New.RightsBase = getRightsOfType(New.FileType) & ~R_SOCK_ACCEPT;
-  uint32_t GuestFd;
-  if (!W.insertFd(New, GuestFd)) {
-    close(HostFd);
-    return E_MFILE;
-  }
-  G.store(OutFd, GuestFd);
-  return E_SUCCESS;
+  return addOwnedFd(W, G, New, OutFd);
 }
 
 int32_t wasi_sock_recv(VMContext *Ctx, int32_t Fd, int32_t Iovs,
