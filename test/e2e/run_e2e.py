@@ -14,6 +14,9 @@ inputs and flags must exit 1 with one line on stderr and leave no output file.
     run_e2e.py ... --compile-arg=--bounds-checks=explicit   # options for compile
     run_e2e.py ... --wasm-runner=node     # differential run on node (no wasmaot)
     run_e2e.py ... -k printf -v           # only tests whose name matches, verbose
+    run_e2e.py ... --qemu qemu-aarch64 --compile-arg=--target=aarch64-linux-gnu
+                                          # AArch64 executables under qemu, compared
+                                          # with the same x86-64 native reference
 
 Prints `PASS name` or `FAIL name: reason` per test and finally the line
 `N passed, N failed`; the exit code is 1 if any test failed.
@@ -154,6 +157,12 @@ TESTS = [
          raw_wasm=True),
     Test("trap_null_funcptr", "trap_null_funcptr.c", trap="uninitialized element",
          native=False, expected_stdout=b"before trap\n", raw_wasm=True),
+    Test("trap_indirect_type", "trap_indirect_type.c", trap="indirect call type mismatch",
+         trap_func="__original_main", native=False, expected_stdout=b"before trap\n",
+         raw_wasm=True),
+    Test("trap_conversion", "trap_conversion.c", trap="invalid conversion to integer",
+         trap_func="convert", native=False, expected_stdout=b"before trap\n",
+         raw_wasm=True),
 ]
 
 # One line on stderr, in one of the two shapes of docs/design.md.
@@ -361,6 +370,11 @@ class Harness:
                    + env_args(t.env_baked) + env_args(t.env_runtime) + [argv0] + t.args)
             return self._run(t, cmd, None, env), cmd
         exe = self.compile_wasmaot(t, wasm)
+        if self.o.qemu:
+            # An executable for another machine, under user-mode emulation;
+            # -0 gives the guest the same argv[0] as the native reference.
+            cmd = [self.o.qemu, "-0", argv0, str(exe)] + t.args
+            return self._run(t, cmd, None, env), cmd
         return self._run(t, [argv0] + t.args, str(exe), env), [str(exe)] + t.args
 
     # ---- one program ---------------------------------------------------------
@@ -567,6 +581,8 @@ def main() -> int:
     ap.add_argument("--compile-arg", action="append", default=[], dest="compile_args",
                     metavar="ARG", help="passed to `wasmaot compile` (repeatable), "
                     "e.g. --compile-arg=--bounds-checks=explicit")
+    ap.add_argument("--qemu", help="run the compiled executables under this "
+                    "user-mode emulator (with --compile-arg=--target=...)")
     ap.add_argument("--raw-wasm", action="store_true",
                     help="build every module without clang's wasm-opt step")
     ap.add_argument("-k", "--filter", help="only tests whose name matches this regex")
@@ -582,6 +598,13 @@ def main() -> int:
     o.compile_args += o.compile_args_tail
     if o.wasm_runner != "node" and not o.wasmaot:
         ap.error("--wasmaot is required unless --wasm-runner=node")
+    if o.qemu:
+        if o.wasm_runner != "wasmaot":
+            ap.error("--qemu runs compiled executables: --wasm-runner=wasmaot only")
+        found = shutil.which(o.qemu)
+        if not found:
+            ap.error(f"{o.qemu} not found (Debian's qemu-user)")
+        o.qemu = found
     if o.wasmaot:
         o.wasmaot = str(Path(o.wasmaot).resolve())
         if not os.access(o.wasmaot, os.X_OK):
