@@ -16,6 +16,10 @@ besides openat2 (RESOLVE_BENEATH).
 
     run_wasi.py --wasmaot build/bin/wasmaot --work-dir build/test/wasi/work
     run_wasi.py ... -k escape -v     # only tests whose name matches, verbose
+    run_wasi.py ... --modes launch,cross --cross aarch64-linux-gnu \
+        --qemu qemu-aarch64 --compile-arg=--bounds-checks=explicit
+                                     # every program also compiled for AArch64 and
+                                     # run under qemu; NAME[same] compares the two
 
 Prints `PASS name` or `FAIL name: reason` per test and finally the line
 `N passed, N failed`; the exit code is 1 if any test failed.
@@ -305,8 +309,10 @@ AS_PROGRAMS = ASDIR / "programs"
 # WASMAOT_DIR/WASMAOT_ENV (absolute host paths); baked: an executable compiled
 # with --dir/--env (host paths relative to the tree, resolved when it starts);
 # run: `wasmaot run --dir --env` (relative paths, cache in the work dir);
-# node: test/e2e/node_wasi_run.mjs (node:wasi), only for tests marked node.
-MODES = ("launch", "baked", "run")
+# node: test/e2e/node_wasi_run.mjs (node:wasi), only for tests marked node;
+# cross: as launch, compiled for --cross and run under --qemu (then
+# NAME[same] holds the other target to the host's launch run, byte for byte).
+MODES = ("launch", "baked", "run", "cross")
 
 
 @dataclass
@@ -389,32 +395,45 @@ class Runner:
         return wasm
 
     def exe(self, test: Test, mode: str) -> Path:
-        """The executable: plain (launch) or with the test's grants baked in."""
+        """The executable: plain (launch, and cross for the other target) or
+        with the test's grants baked in."""
         wasm = self.wasm(test.program)
-        key = (test.program,) if mode == "launch" else (test.program, tuple(test.dirs),
-                                                        tuple(sorted(test.env.items())))
+        plain = mode in ("launch", "cross")
+        key = ((test.program, mode) if plain
+               else (test.program, tuple(test.dirs), tuple(sorted(test.env.items()))))
         with self.lock:
             if key in self.built:
                 return self.built[key]
-            exe = self.work / (wasm.stem + ("" if mode == "launch" else f"-baked{len(self.built)}"))
-            grants = [] if mode == "launch" else dir_args(test.dirs) + env_args(test.env)
-            compile_with_wasmaot(self.opts.wasmaot, wasm, exe, grants)
+            suffix = {"launch": "", "cross": f"-{self.opts.cross}"}.get(
+                mode, f"-baked{len(self.built)}")
+            exe = self.work / (wasm.stem + suffix)
+            grants = [] if plain else dir_args(test.dirs) + env_args(test.env)
+            if mode == "cross":
+                grants += ["--target", self.opts.cross]
+            compile_with_wasmaot(self.opts.wasmaot, wasm, exe,
+                                 grants + self.opts.compile_args)
             self.built[key] = exe
             return exe
 
     def command(self, test: Test, mode: str, tree: Path, env: Dict[str, str]) -> List[str]:
-        if mode == "launch":
+        if mode in ("launch", "cross"):
             if test.env:
                 env["WASMAOT_ENV"] = grant_channel(f"{k}={v}" for k, v in test.env.items())
             if test.dirs:
                 env["WASMAOT_DIR"] = grant_channel(str(tree / d) for d in test.dirs)
+            if mode == "cross":
+                # The guest's argv[0] as in the launch run (-0), so that the
+                # two can be compared byte for byte.
+                return ([self.opts.qemu, "-0", str(self.exe(test, "launch")),
+                         str(self.exe(test, mode))] + test.args)
             return [str(self.exe(test, mode))] + test.args
         if mode == "baked":
             return [str(self.exe(test, mode))] + test.args
         grants = env_args(test.env) + dir_args(test.dirs)
         if mode == "run":
             env["WASMAOT_CACHE_DIR"] = str(self.cache)
-            return [self.opts.wasmaot, "run"] + grants + [str(self.wasm(test.program))] + test.args
+            return ([self.opts.wasmaot, "run"] + grants + self.opts.compile_args
+                    + [str(self.wasm(test.program))] + test.args)
         return (node_wasi_command(self.opts.node) + grants
                 + ["--", str(self.wasm(test.program))] + test.args)
 
@@ -548,12 +567,13 @@ def run_test(runner: Runner, test: Test, opts, reporter: Reporter) -> None:
     results: Dict[str, Result] = {}
     modes = [m for m in MODES + (("node",) if test.node else ()) if m in opts.modes]
     for mode in modes:
-        resolvers = list(RESOLVERS) if (test.resolvers and mode == "launch") else ["openat2"]
+        launched = mode in ("launch", "cross")
+        resolvers = list(RESOLVERS) if (test.resolvers and launched) else ["openat2"]
         for resolver in resolvers:
-            if mode != "launch":
-                name = f"{test.name}[{mode}]"
-            else:
-                name = f"{test.name}[{resolver}]" if test.resolvers else test.name
+            way = mode if mode != "launch" else ""
+            if test.resolvers and launched:
+                way = ",".join(w for w in (way, resolver) if w)
+            name = f"{test.name}[{way}]" if way else test.name
             if opts.filter and opts.filter not in name:
                 continue
             result, error = outcome(lambda: runner.run(test, mode, resolver))
@@ -581,13 +601,25 @@ def main() -> int:
     ap.add_argument("--work-dir", required=True)
     add_toolchain_arguments(ap)
     ap.add_argument("--modes", default="launch,baked,run,node",
-                    help="ways of running, comma-separated (default: all)")
+                    help="ways of running, comma-separated (default: all but cross)")
+    ap.add_argument("--compile-arg", action="append", default=[], dest="compile_args",
+                    metavar="ARG", help="passed to every `wasmaot compile` and `run` "
+                    "(repeatable), e.g. --compile-arg=--bounds-checks=explicit")
+    ap.add_argument("--cross", help="the target triple of the cross way")
+    ap.add_argument("--qemu", help="the user-mode emulator that runs the cross way")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="tests run in parallel")
     ap.add_argument("-k", dest="filter", help="only tests whose name contains this")
     ap.add_argument("-v", "--verbose", action="store_true")
     opts = ap.parse_args()
     opts.modes = opts.modes.split(",")
     opts.wasmaot = str(Path(opts.wasmaot).resolve())
+    if "cross" in opts.modes:
+        if not opts.cross or not opts.qemu:
+            ap.error("the cross way needs --cross TRIPLE and --qemu PATH")
+        found = shutil.which(opts.qemu)
+        if not found:
+            ap.error(f"{opts.qemu} not found (Debian's qemu-user)")
+        opts.qemu = found
 
     runner = Runner(opts)
     reporter = Reporter()
