@@ -8,17 +8,6 @@
 
 namespace wasmaot::spectest {
 
-ScriptContext::ScriptContext(std::string Dir, ModuleCache &Cache)
-    : Dir(std::move(Dir)), Cache(Cache) {
-  Spectest.define(Imports);
-}
-
-ScriptContext::~ScriptContext() {
-  // Importers were made after their providers: newest first.
-  while (!Instances.empty())
-    Instances.pop_back();
-}
-
 namespace {
 
 std::string getString(const Command &C, llvm::StringRef Key) {
@@ -113,17 +102,11 @@ const CompiledModule *compileCommandModule(const Command &C, ScriptContext &Ctx,
     return nullptr;
   }
   const CompiledModule &CM = Ctx.Cache.get(File, Bytes);
-  if (!CM.Descriptor) {
+  if (!CM.ok()) {
     Why = (CM.Rejected ? "valid module rejected: " : "") + CM.Error;
     return nullptr;
   }
   return &CM;
-}
-
-/// Keeps an instance until the script ends; returns it.
-Instance *keep(ScriptContext &Ctx, std::unique_ptr<Instance> Inst) {
-  Ctx.Instances.push_back(std::move(Inst));
-  return Ctx.Instances.back().get();
 }
 
 /// The spec's messages are compared loosely: the runtime's message contains
@@ -134,7 +117,7 @@ bool messageMatches(const std::string &Actual, const std::string &Expected) {
          (!Actual.empty() && Expected.compare(0, Actual.size(), Actual) == 0);
 }
 
-std::string describeInstantiation(const InstantiateResult &R) {
+std::string describeInstantiation(const InstantiateOutcome &R) {
   switch (R.S) {
   case InstantiateResult::Status::Ok:
     return "instantiated";
@@ -155,19 +138,18 @@ std::string describeInstantiation(const InstantiateResult &R) {
 class ModuleHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
-    Ctx.Current = nullptr;
+    Ctx.Current = -1;
     std::string Why;
     const CompiledModule *CM = compileCommandModule(C, Ctx, Why);
     if (!CM)
       return {Outcome::Failed, Why};
-    InstantiateResult R = Instance::create(*CM->Descriptor, Ctx.Imports);
-    Instance *Inst = R.Inst ? keep(Ctx, std::move(R.Inst)) : nullptr;
+    InstantiateOutcome R = Ctx.Exec->instantiate(*CM);
     if (!R.ok())
       return {Outcome::Failed, describeInstantiation(R)};
-    Ctx.Current = Inst;
+    Ctx.Current = R.Id;
     std::string Name = getString(C, "name");
     if (!Name.empty())
-      Ctx.Named[Name] = Inst;
+      Ctx.Named[Name] = R.Id;
     return {Outcome::Passed, ""};
   }
 };
@@ -186,9 +168,7 @@ public:
     const CompiledModule *CM = compileCommandModule(C, Ctx, Why);
     if (!CM)
       return {Outcome::Failed, Why};
-    InstantiateResult R = Instance::create(*CM->Descriptor, Ctx.Imports);
-    if (R.Inst)
-      keep(Ctx, std::move(R.Inst));
+    InstantiateOutcome R = Ctx.Exec->instantiate(*CM);
     std::string Text = getString(C, "text");
     std::string Got = describeInstantiation(R);
     if (R.S != Expected)
@@ -209,11 +189,13 @@ class RegisterHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
     std::string Name = getString(C, "name");
-    Instance *Inst = Name.empty() ? Ctx.Current : Ctx.Named[Name];
-    if (!Inst)
+    int Id = Ctx.findInstance(Name);
+    if (Id < 0)
       return {Outcome::Failed,
               "no module " + (Name.empty() ? "" : Name + " ") + "to register"};
-    Ctx.Imports.defineInstance(getString(C, "as"), *Inst);
+    std::string Error;
+    if (!Ctx.Exec->registerInstance(Id, getString(C, "as"), Error))
+      return {Outcome::Failed, "register: " + Error};
     return {Outcome::Passed, ""};
   }
 };
@@ -236,24 +218,14 @@ ActionResult runAction(const Command &C, ScriptContext &Ctx) {
   }
   std::string Module = Action->getString("module").value_or("").str();
   std::string Field = Action->getString("field").value_or("").str();
-  Instance *Inst = Module.empty() ? Ctx.Current : Ctx.Named[Module];
-  if (!Inst) {
+  int Id = Ctx.findInstance(Module);
+  if (Id < 0) {
     R.Message = "no module" + (Module.empty() ? "" : " " + Module) +
                 " (it failed to load or instantiate)";
     return R;
   }
   llvm::StringRef Type = Action->getString("type").value_or("");
-  if (Type == "get") {
-    ExternVal V;
-    if (!Inst->getExport(Field, V) || V.Kind != ExternKind::Global) {
-      R.Message = "no exported global \"" + Field + "\"";
-      return R;
-    }
-    R.S = ActionResult::Status::Ok;
-    R.Results.push_back(readGlobal(V.Global, V.GlobalType));
-    return R;
-  }
-  if (Type != "invoke") {
+  if (Type != "invoke" && Type != "get") {
     R.Message = "unknown action \"" + Type.str() + "\"";
     return R;
   }
@@ -267,7 +239,8 @@ ActionResult runAction(const Command &C, ScriptContext &Ctx) {
       Args.push_back(V);
     }
   }
-  InvokeResult IR = Inst->invoke(Field, Args);
+  ActionOutcome IR = Type == "get" ? Ctx.Exec->getGlobal(Id, Field)
+                                   : Ctx.Exec->invoke(Id, Field, Args);
   switch (IR.S) {
   case InvokeResult::Status::Ok:
     R.S = ActionResult::Status::Ok;
@@ -281,7 +254,9 @@ ActionResult runAction(const Command &C, ScriptContext &Ctx) {
     R.Message = "exited with " + std::to_string(IR.ExitCode);
     break;
   case InvokeResult::Status::Error:
-    R.Message = "cannot invoke \"" + Field + "\": " + IR.Message;
+    R.Message = Type == "get"
+                    ? IR.Message
+                    : "cannot invoke \"" + Field + "\": " + IR.Message;
     break;
   }
   return R;

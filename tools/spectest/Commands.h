@@ -47,27 +47,31 @@ struct Command {
   const llvm::json::Object *Json = nullptr;
 };
 
-/// What commands of one script share: where its modules are, the imports
-/// they link against and the instances they made.
+/// What commands of one script share: where its modules are, and the session
+/// that runs them (which keeps every instance until the script ends).
 struct ScriptContext {
-  ScriptContext(std::string Dir, ModuleCache &Cache);
-  ~ScriptContext();
+  ScriptContext(std::string Dir, ModuleCache &Cache,
+                std::unique_ptr<Session> Exec)
+      : Dir(std::move(Dir)), Cache(Cache), Exec(std::move(Exec)) {}
   ScriptContext(const ScriptContext &) = delete;
   ScriptContext &operator=(const ScriptContext &) = delete;
 
   std::string Dir; // where wast2json wrote the modules
   ModuleCache &Cache;
-  /// Imports: `spectest`, then every `register`ed instance.
-  SpectestHost Spectest;
-  ImportMap Imports;
-  /// Every instance made, kept until the script ends (importers borrow from
-  /// providers, and an instance whose start trapped may still be referenced
-  /// from an imported table); destroyed newest first.
-  std::vector<std::unique_ptr<Instance>> Instances;
-  /// The most recent module command's instance; null if it failed.
-  Instance *Current = nullptr;
+  std::unique_ptr<Session> Exec;
+  /// The most recent module command's instance; -1 if it failed.
+  int Current = -1;
   /// Instances of modules named with `(module $name ...)`.
-  std::map<std::string, Instance *> Named;
+  std::map<std::string, int> Named;
+
+  /// The instance a command names (its module field), or the current one;
+  /// -1 when there is none.
+  int findInstance(const std::string &Name) const {
+    if (Name.empty())
+      return Current;
+    auto It = Named.find(Name);
+    return It == Named.end() ? -1 : It->second;
+  }
 };
 
 class CommandHandler {

@@ -16,8 +16,10 @@ namespace wasmaot::spectest {
 // ModuleCache
 //===----------------------------------------------------------------------===//
 
-ModuleCache::ModuleCache(CompileOptions Opts, std::string TempDir)
-    : Opts(std::move(Opts)), TempDir(std::move(TempDir)) {}
+ModuleCache::ModuleCache(CompileOptions Opts, std::string TempDir,
+                         bool LoadInProcess)
+    : Opts(std::move(Opts)), TempDir(std::move(TempDir)),
+      LoadInProcess(LoadInProcess) {}
 
 ModuleCache::~ModuleCache() {
   for (auto &[Bytes, E] : Entries)
@@ -64,75 +66,22 @@ void ModuleCache::compile(const std::string &Path,
   llvm::SmallString<128> SoPath(TempDir);
   llvm::sys::path::append(SoPath, "m" + std::to_string(NextId++) + ".so");
   std::string So = SoPath.str().str();
-  if (!linkObjects(Objects, LinkKind::SharedLibrary, So, LinkOptions(), Err)) {
+  LinkOptions Link;
+  Link.Triple = Opts.Codegen.Triple;
+  if (!linkObjects(Objects, LinkKind::SharedLibrary, So, Link, Err)) {
     R.Error = "link: " + Err.format();
     return;
   }
-  // Once loaded, the file is no longer needed: nothing is left behind even if
-  // the run dies.
-  E.Handle = dlopen(So.c_str(), RTLD_NOW | RTLD_LOCAL);
-  llvm::sys::fs::remove(So);
-  if (!E.Handle) {
-    const char *Why = dlerror();
-    R.Error = std::string("dlopen: ") + (Why ? Why : "failed");
-    return;
-  }
-  R.Descriptor =
-      static_cast<const ModuleDescriptor *>(dlsym(E.Handle, DescriptorSymbol));
-  if (!R.Descriptor)
-    R.Error = std::string("no ") + DescriptorSymbol + " in the library";
   CompileMicros += std::chrono::duration_cast<std::chrono::microseconds>(
                        std::chrono::steady_clock::now() - Start)
                        .count();
-}
-
-//===----------------------------------------------------------------------===//
-// The spectest host module
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-// Host functions: Code(VMContext *importer, args...) (docs/runtime.md). The
-// reference interpreter prints the arguments; the runner needs no output.
-void print(VMContext *) {}
-void printI32(VMContext *, int32_t) {}
-void printI64(VMContext *, int64_t) {}
-void printF32(VMContext *, float) {}
-void printF64(VMContext *, double) {}
-void printI32F32(VMContext *, int32_t, float) {}
-void printF64F64(VMContext *, double, double) {}
-
-} // namespace
-
-SpectestHost::SpectestHost()
-    : GlobalI32(ValType::I32, false, Value::i32(666)),
-      GlobalI64(ValType::I64, false, Value::i64(666)),
-      GlobalF32(ValType::F32, false, Value::f32(666.6f)),
-      GlobalF64(ValType::F64, false, Value::f64(666.6)),
-      Table(TableObject::create(ValType::FuncRef, 10, 20, true)),
-      Memory(MemoryObject::create(1, 2, true, BoundsChecks::Guard)) {}
-
-void SpectestHost::define(ImportMap &Imports) {
-  using VT = ValType;
-  auto Func = [&](const char *Name, auto *Code, FuncSig Sig) {
-    Imports.define("spectest", Name,
-                   ExternVal::hostFunc(reinterpret_cast<void *>(Code), Sig));
-  };
-  Func("print", &print, {{}, {}});
-  Func("print_i32", &printI32, {{VT::I32}, {}});
-  Func("print_i64", &printI64, {{VT::I64}, {}});
-  Func("print_f32", &printF32, {{VT::F32}, {}});
-  Func("print_f64", &printF64, {{VT::F64}, {}});
-  Func("print_i32_f32", &printI32F32, {{VT::I32, VT::F32}, {}});
-  Func("print_f64_f64", &printF64F64, {{VT::F64, VT::F64}, {}});
-  Imports.define("spectest", "global_i32", ExternVal::global(GlobalI32));
-  Imports.define("spectest", "global_i64", ExternVal::global(GlobalI64));
-  Imports.define("spectest", "global_f32", ExternVal::global(GlobalF32));
-  Imports.define("spectest", "global_f64", ExternVal::global(GlobalF64));
-  if (Table)
-    Imports.define("spectest", "table", ExternVal::table(Table.get()));
-  if (Memory)
-    Imports.define("spectest", "memory", ExternVal::memory(Memory.get()));
+  R.LibraryPath = So;
+  if (!LoadInProcess)
+    return;
+  // Once loaded, the file is no longer needed: nothing is left behind even if
+  // the run dies.
+  loadModuleLibrary(So, R, E.Handle);
+  llvm::sys::fs::remove(So);
 }
 
 //===----------------------------------------------------------------------===//

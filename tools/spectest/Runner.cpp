@@ -1,5 +1,6 @@
 //===- Runner.cpp - The per-script loop, known failures and the report ----===//
 #include "Runner.h"
+#include "RemoteSession.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -93,7 +94,8 @@ int Runner::run() {
   }
   auto Start = std::chrono::steady_clock::now();
   {
-    ModuleCache Cache(Opts.Compile, SoDir.str().str());
+    ModuleCache Cache(Opts.Compile, SoDir.str().str(),
+                      /*LoadInProcess=*/Opts.ExecutorArgv.empty());
     // Workers take the next script; the main thread reports them in order.
     std::vector<std::optional<ScriptReport>> Reports(Scripts.size());
     std::mutex Mutex;
@@ -212,6 +214,12 @@ bool Runner::convertScript(const std::string &Path, const std::string &OutDir,
   return false;
 }
 
+std::unique_ptr<Session> Runner::startSession(std::string &Error) const {
+  if (Opts.ExecutorArgv.empty())
+    return std::make_unique<LocalSession>();
+  return RemoteSession::start(Opts.ExecutorArgv, Error);
+}
+
 Runner::ScriptReport Runner::runScript(const std::string &Path,
                                        ModuleCache &Cache) const {
   auto Start = std::chrono::steady_clock::now();
@@ -240,8 +248,13 @@ Runner::ScriptReport Runner::runScript(const std::string &Path,
              !Commands) {
     Fail("wast2json's JSON has no commands");
   } else {
-    ScriptContext Ctx(Dir.str().str(), Cache);
-    runCommands(Report.Name, *Commands, Ctx, Report);
+    std::string SessionError;
+    if (std::unique_ptr<Session> Exec = startSession(SessionError)) {
+      ScriptContext Ctx(Dir.str().str(), Cache, std::move(Exec));
+      runCommands(Report.Name, *Commands, Ctx, Report);
+    } else {
+      Fail("cannot start the executor: " + SessionError);
+    }
   }
   llvm::sys::fs::remove_directories(Dir);
   Report.Seconds =

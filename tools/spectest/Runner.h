@@ -21,6 +21,9 @@ struct Options {
   CompileOptions Compile;                  // -O2 and guard pages by default
   unsigned Jobs = 1;                       // scripts run at once
   bool Verbose = false;
+  /// The executor each script's modules run in (wasmaot-spectest-exec, after
+  /// qemu and its options for a foreign target); empty: in this process.
+  std::vector<std::string> ExecutorArgv;
 };
 
 class Runner {
@@ -50,6 +53,8 @@ private:
   bool loadKnownFailures();
   bool findScripts(std::vector<std::string> &Paths);
   ScriptReport runScript(const std::string &Path, ModuleCache &Cache) const;
+  /// Where a script's modules run: this process, or a new executor.
+  std::unique_ptr<Session> startSession(std::string &Error) const;
   bool convertScript(const std::string &Path, const std::string &OutDir,
                      std::string &JsonPath, std::string &Error) const;
   void runCommands(const std::string &Name, const llvm::json::Array &Commands,

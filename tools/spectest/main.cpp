@@ -4,11 +4,17 @@
 //                         [--write-known-failures FILE]
 //                         [--bounds-checks=guard|explicit] [-O0..-O3]
 //                         [-j N] [--wast2json PATH] [--enable-all] [-v]
-//                         [SCRIPT...]
+//                         [--target TRIPLE] [--remote] [--executor PATH]
+//                         [--qemu PATH] [SCRIPT...]
 //
 //===----------------------------------------------------------------------===//
 #include "Runner.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -18,6 +24,54 @@
 
 using namespace wasmaot::spectest;
 
+/// How the modules of Triple run (Options::ExecutorArgv): in this process
+/// for the host's target, unless Remote; else in wasmaot-spectest-exec built
+/// for Triple (default: beside this program, in TRIPLE/), behind qemu with
+/// the target's C library for a foreign target. False, with Error, when this
+/// build has no executor for Triple.
+static bool chooseExecutor(const std::string &Triple, bool Remote,
+                           std::string Executor, std::string Qemu,
+                           const char *Argv0, std::vector<std::string> &Argv,
+                           std::string &Error) {
+  bool Foreign = Triple != wasmaot::getHostTriple();
+  if (!Foreign && !Remote)
+    return true;
+  if (Executor.empty()) {
+    static int Anchor;
+    llvm::SmallString<256> Path(llvm::sys::path::parent_path(
+        llvm::sys::fs::getMainExecutable(Argv0, &Anchor)));
+    llvm::sys::path::append(Path, Triple, "wasmaot-spectest-exec");
+    Executor = std::string(Path);
+  }
+  if (!llvm::sys::fs::can_execute(Executor)) {
+    Error = "no executor for " + Triple + " at '" + Executor +
+            "' (is the runtime for that target built?)";
+    return false;
+  }
+  if (Foreign) {
+    // WASMAOT_SPECTEST_CROSS: "TRIPLE|QEMU|SYSROOT;..." from CMake.
+    llvm::SmallVector<llvm::StringRef, 4> Targets;
+    llvm::StringRef(WASMAOT_SPECTEST_CROSS).split(Targets, ';', -1, false);
+    std::string Sysroot;
+    for (llvm::StringRef T : Targets) {
+      llvm::SmallVector<llvm::StringRef, 3> Fields;
+      T.split(Fields, '|');
+      if (Fields.size() == 3 && Fields[0] == Triple) {
+        if (Qemu.empty())
+          Qemu = Fields[1].str();
+        Sysroot = Fields[2].str();
+      }
+    }
+    if (Sysroot.empty()) {
+      Error = "this build has no runtime for '" + Triple + "'";
+      return false;
+    }
+    Argv = {Qemu, "-L", Sysroot};
+  }
+  Argv.push_back(Executor);
+  return true;
+}
+
 static void printUsage() {
   llvm::outs()
       << "usage: wasmaot-spectest [--suite DIR] [--known-failures FILE]\n"
@@ -25,6 +79,8 @@ static void printUsage() {
          "                        [--bounds-checks=guard|explicit] [-O0..-O3]\n"
          "                        [-j N] [--parts N] [--wast2json PATH]\n"
          "                        [--enable-all]\n"
+         "                        [--target TRIPLE] [--remote]\n"
+         "                        [--executor PATH] [--qemu PATH]\n"
          "                        [-v] [SCRIPT.wast...]\n"
          "Runs the spec suite's scripts (all of DIR, or only those named):\n"
          "each module is compiled (-O2 and guard pages by default), linked\n"
@@ -33,6 +89,10 @@ static void printUsage() {
          "--parts splits each module into N parts compiled apart, as\n"
          "`wasmaot compile --parts` does.\n"
          "--write-known-failures writes the tests failing in this run.\n"
+         "--target compiles for another target; its modules then run in\n"
+         "wasmaot-spectest-exec built for it, under qemu (--qemu, default\n"
+         "the one found at build time). --remote runs the host's modules\n"
+         "in the host's executor too (a test of that protocol).\n"
          "The last line of output is `N passed, N failed`.\n";
 }
 
@@ -43,6 +103,8 @@ int main(int Argc, char **Argv) {
   Opts.Wast2Json = WASMAOT_WAST2JSON;
   // Scripts run in parallel (-j); each module compiles on its own thread.
   Opts.Compile.Codegen.Jobs = 1;
+  std::string Target, Executor, Qemu;
+  bool Remote = false;
   for (int I = 1; I < Argc; ++I) {
     const char *Arg = Argv[I];
     auto Value = [&]() -> const char * {
@@ -97,6 +159,14 @@ int main(int Argc, char **Argv) {
       Opts.KnownFailuresPath = Value();
     else if (!std::strcmp(Arg, "--wast2json"))
       Opts.Wast2Json = Value();
+    else if (Option("--target", S))
+      Target = S;
+    else if (!std::strcmp(Arg, "--remote"))
+      Remote = true;
+    else if (Option("--executor", S))
+      Executor = S;
+    else if (Option("--qemu", S))
+      Qemu = S;
     else if (!std::strcmp(Arg, "--enable-all"))
       Opts.Wast2JsonFlags.push_back("--enable-all");
     else if (!std::strcmp(Arg, "-v") || !std::strcmp(Arg, "--verbose"))
@@ -110,6 +180,14 @@ int main(int Argc, char **Argv) {
     } else {
       Opts.Scripts.push_back(Arg);
     }
+  }
+  if (!Target.empty())
+    Opts.Compile.Codegen.Triple = Target;
+  std::string Error;
+  if (!chooseExecutor(Opts.Compile.Codegen.Triple, Remote, Executor, Qemu,
+                      Argv[0], Opts.ExecutorArgv, Error)) {
+    llvm::errs() << "wasmaot-spectest: error: " << Error << "\n";
+    return 1;
   }
   return Runner(std::move(Opts)).run();
 }
