@@ -72,6 +72,19 @@ elseif(NOT WASMAOT_CROSS_TARGETS STREQUAL "none")
 endif()
 message(STATUS "wasmaot: targets ${WASMAOT_TARGET_TRIPLES}")
 
+# The user-mode emulator that runs TRIPLE's executables on this host
+# (Debian's qemu-user: qemu-aarch64, qemu-x86_64). Not found, the bare name,
+# so that whatever needs it fails saying so rather than being skipped.
+function(wasmaot_find_qemu VAR TRIPLE)
+  string(REGEX REPLACE "-.*" "" Arch ${TRIPLE})
+  find_program(WASMAOT_QEMU_${Arch} qemu-${Arch})
+  if(WASMAOT_QEMU_${Arch})
+    set(${VAR} ${WASMAOT_QEMU_${Arch}} PARENT_SCOPE)
+  else()
+    set(${VAR} qemu-${Arch} PARENT_SCOPE)
+  endif()
+endfunction()
+
 # The name of NAME's archive target for TRIPLE: NAME itself for the host (the
 # one the spec runner and unit tests link), NAME.TRIPLE for a cross target.
 function(wasmaot_runtime_target VAR NAME TRIPLE)
