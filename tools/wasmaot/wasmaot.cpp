@@ -173,7 +173,28 @@ std::string joinParts(const std::vector<std::string> &Outputs,
   return Joined;
 }
 
-int runCompile(const CompileArgs &A, const char *Argv0) {
+/// Where `compile` writes without -o: beside the input, named after it with
+/// the extension of the kind (none for an executable).
+std::string getDefaultOutput(const std::string &Input,
+                             const std::string &Emit) {
+  static const std::map<std::string, const char *> Extensions = {
+      {"exe", ""}, {"obj", ".o"}, {"asm", ".s"}, {"llvm", ".ll"}, {"bc", ".bc"},
+  };
+  SmallString<256> Path(Input);
+  llvm::sys::path::replace_extension(Path, Extensions.at(Emit));
+  return std::string(Path);
+}
+
+int runCompile(CompileArgs A, const char *Argv0) {
+  if (A.Output.empty())
+    A.Output = getDefaultOutput(A.Input, A.Emit);
+  // An input without an extension would be replaced by its executable, or -o
+  // may name the input itself: the input is never overwritten.
+  bool SameFile = false;
+  if (A.Output == A.Input ||
+      (!llvm::sys::fs::equivalent(A.Input, A.Output, SameFile) && SameFile))
+    return fail("the output would overwrite the input '" + A.Input +
+                "': name another output with -o");
   static const std::map<std::string, EmitKind> Kinds = {
       {"exe", EmitKind::Object},   {"obj", EmitKind::Object},
       {"asm", EmitKind::Assembly}, {"llvm", EmitKind::LLVMIR},
@@ -362,10 +383,11 @@ int main(int Argc, char **Argv) {
       "compile", "Compile a WASI module into a native executable");
   CompileCmd->add_option("input", Compile.Input, "The WebAssembly module")
       ->required();
-  CompileCmd
-      ->add_option("-o,--output", Compile.Output,
-                   "Where to write the result ('-' for standard output)")
-      ->required();
+  CompileCmd->add_option(
+      "-o,--output", Compile.Output,
+      "Where to write the result ('-' for standard output; "
+      "default: beside the input, named after it: app, app.o, "
+      "app.s, app.ll, app.bc by --emit)");
   CompileCmd->add_option("--emit", Compile.Emit, "What to write")
       ->check(CLI::IsMember({"exe", "obj", "asm", "llvm", "bc"}));
   addBuildOptions(*CompileCmd, Compile);
