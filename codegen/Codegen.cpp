@@ -26,6 +26,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 using namespace llvm;
@@ -250,10 +251,13 @@ static bool compileParts(const std::vector<SmallString<0>> &Parts,
                : A < B;
   });
   {
+    std::atomic<unsigned> Done{0};
     DefaultThreadPool Pool(hardware_concurrency(Opts.Jobs));
     for (size_t I : Order)
       Pool.async([&, I] {
         Failed[I] = !compilePart(Parts[I], Opts, Kind, Outputs[I], Errors[I]);
+        if (Opts.OnPartDone)
+          Opts.OnPartDone(++Done, unsigned(Parts.size()));
       });
     Pool.wait();
   }
@@ -276,7 +280,10 @@ bool compileModule(Module &M, const CodegenOptions &Opts, EmitKind Kind,
   unsigned NumParts = Opts.Parts ? Opts.Parts : choosePartCount(M);
   if (NumParts <= 1) {
     Outputs.resize(1);
-    return optimizeAndEmit(M, *TM, Opts.OptLevel, Kind, Outputs[0], Error);
+    bool Ok = optimizeAndEmit(M, *TM, Opts.OptLevel, Kind, Outputs[0], Error);
+    if (Ok && Opts.OnPartDone)
+      Opts.OnPartDone(1, 1);
+    return Ok;
   }
   return compileParts(splitModule(M, NumParts), Opts, Kind, Outputs, Error);
 }

@@ -4,6 +4,7 @@
 
 #include "llvm/IR/Module.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct CodegenOptions {
   unsigned Jobs = 0;
   /// Parts to split the module into; 0: by its size (choosePartCount).
   unsigned Parts = 0;
+  /// Called (from any thread) each time a part has been compiled, with the
+  /// parts done so far and their total; an unsplit module is one part.
+  std::function<void(unsigned Done, unsigned Total)> OnPartDone;
 };
 
 /// Runs the -O pipeline and emits M as Kind into Outputs: one output, or one

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "tools/Commit.h"
 #include "tools/driver/Driver.h"
+#include "tools/wasmaot/CompileProgress.h"
 #include "tools/wasmaot/Inspect.h"
 #include "wasi-libhost/GrantChannel.h"
 
@@ -209,6 +210,8 @@ int runCompile(CompileArgs A, const char *Argv0) {
   if (std::string Error = checkTargetOptions(A); !Error.empty())
     return fail(Error);
   CompileOptions Opts = getCompileOptions(A);
+  CompileProgress Progress(A.Input);
+  Progress.attach(Opts.Codegen);
   Opts.Lowering.BakedEnv = A.Env;
   Opts.Lowering.BakedDirs = A.Dirs;
   // Text output shows a split module only when asked to.
@@ -350,10 +353,12 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
 
   if (!llvm::sys::fs::exists(Exe)) {
     Module M;
+    CompileOptions Opts = getCompileOptions(A);
+    CompileProgress Progress(A.Input); // erased before the guest starts
+    Progress.attach(Opts.Codegen);
     if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
         !checkExecutableImports(A.Input, M, Err) ||
-        !buildExecutable(M, A, getCompileOptions(A), std::string(Exe), Argv0,
-                         Err))
+        !buildExecutable(M, A, Opts, std::string(Exe), Argv0, Err))
       return fail(Err);
   }
 
