@@ -20,8 +20,6 @@ import csv
 import math
 import os
 import platform
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -32,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PROGRAMS = HERE / "programs"
 sys.path.insert(0, str(HERE))
-import wabt_interp  # noqa: E402
+from engines import (Engine, Timeout, Wasmaot, compile_step, find_engines,  # noqa: E402
+                     measure, run_timed)
 
 # name -> (size for timed runs, size for --check); the timed size runs for
 # about 0.5 to 1 s natively on a 2020s x86-64 core.
@@ -76,72 +75,8 @@ SLOW_SIZES = {
     "parse": 4,
 }
 
-WASM2C_DIR = Path("/usr/share/wabt/wasm2c")
-
-
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
-
-
-class Timeout(Exception):
-    """A command ran longer than its time limit and was killed."""
-
-
-def run_timed(cmd, timeout=600):
-    """Runs cmd; returns (wall s, exit code, stdout, stderr). Raises Timeout,
-    after killing it, when it runs longer than timeout seconds."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        out, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.communicate()
-        raise Timeout(f"timed out after {timeout:.0f} s: {' '.join(map(str, cmd))}")
-    wall = time.perf_counter() - start
-    # communicate() reaped the child; its rusage went to RUSAGE_CHILDREN.
-    return wall, p.returncode, out.decode(errors="replace"), err.decode(errors="replace")
-
-
-class ChildTimer:
-    """User CPU time of the children reaped between start() and stop()."""
-
-    def start(self):
-        self.u0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
-        self.s0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
-
-    def stop(self):
-        r = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return r.ru_utime - self.u0, r.ru_stime - self.s0
-
-
-def measure(cmd, timeout=600):
-    t = ChildTimer()
-    t.start()
-    wall, rc, out, err = run_timed(cmd, timeout)
-    user, system = t.stop()
-    return user, system, wall, rc, out, err
-
-
-class Engine:
-    """One way of running a program. prepare() builds what command() needs and
-    returns the compile CPU time (None when there is no separate compile);
-    result() turns what the command printed into the program's exit code,
-    stdout and stderr. Interpreters run fewer times and at smaller sizes."""
-
-    interpreter = False
-
-    def __init__(self, name, label, note=""):
-        self.name, self.label, self.note = name, label, note
-
-    def prepare(self, prog, wasm, work):  # -> compile seconds or None
-        return None
-
-    def command(self, prog, wasm, work, size):
-        raise NotImplementedError
-
-    def result(self, prog, rc, out, err):
-        return rc, out, err
 
 
 class Native(Engine):
@@ -155,177 +90,8 @@ class Native(Engine):
         cmd = [self.clang, "-O2", "-w", str(PROGRAMS / f"{prog}.c"), "-o", str(exe), "-lm"]
         return compile_step([cmd])
 
-    def command(self, prog, wasm, work, size):
-        return [str(work / "native" / prog), str(size)]
-
-
-class Wasmaot(Engine):
-    def __init__(self, name, label, wasmaot, flags):
-        super().__init__(name, label)
-        self.wasmaot, self.flags = wasmaot, flags
-
-    def prepare(self, prog, wasm, work):
-        exe = work / self.name / prog
-        exe.parent.mkdir(parents=True, exist_ok=True)
-        return compile_step([[self.wasmaot, "compile", *self.flags, str(wasm), "-o", str(exe)]])
-
-    def command(self, prog, wasm, work, size):
-        return [str(work / self.name / prog), str(size)]
-
-
-class Wasm2c(Engine):
-    def __init__(self, wasm2c, clang):
-        super().__init__("wasm2c", "wasm2c + clang-19 -O2")
-        self.wasm2c, self.clang = wasm2c, clang
-
-    def prepare(self, prog, wasm, work):
-        d = work / "wasm2c" / prog
-        d.mkdir(parents=True, exist_ok=True)
-        # -n bench: every program gets the same symbol names, so one shim fits all.
-        return compile_step([
-            [self.wasm2c, str(wasm), "-n", "bench", "-o", str(d / "bench.c")],
-            [self.clang, "-O2", "-w", "-I", str(d), "-I", str(WASM2C_DIR), str(d / "bench.c"),
-             str(HERE / "wasm2c-shim" / "wasi-shim.c"), str(WASM2C_DIR / "wasm-rt-impl.c"),
-             "-o", str(d / "prog"), "-lm"],
-        ])
-
-    def command(self, prog, wasm, work, size):
-        return [str(work / "wasm2c" / prog / "prog"), str(size)]
-
-
-class Node(Engine):
-    def __init__(self, node):
-        super().__init__("node", "node/V8 (node:wasi)", "compiles at run time (included)")
-        self.node = node
-
-    def command(self, prog, wasm, work, size):
-        # --single-threaded-gc: node 20 crashes now and then (SIGSEGV) at exit after
-        # a module grew its memory to tens of MiB (matmul, sort); see test/harness.py.
-        return [self.node, "--no-warnings", "--single-threaded-gc", str(HERE / "node-run.mjs"),
-                str(wasm), str(size)]
-
-
-class Wasm3(Engine):
-    interpreter = True
-
-    def __init__(self, exe):
-        super().__init__("wasm3", "wasm3 (interpreter)")
-        self.exe = exe
-
-    def command(self, prog, wasm, work, size):
-        return [self.exe, str(wasm), str(size)]
-
-
-class IwasmInterp(Engine):
-    interpreter = True
-
-    def __init__(self, exe):
-        super().__init__("iwasm", "WAMR iwasm (interpreter)")
-        self.exe = exe
-
-    def command(self, prog, wasm, work, size):
-        return [self.exe, "--interp", str(wasm), str(size)]
-
-
-class WabtInterp(Engine):
-    """wabt's wasm-interp. Debian builds it without WASI, so it runs the module
-    with the WASI imports replaced by a shim in Wasm and the size argument
-    built in (bench/wabt_interp.py): one adapted module per size."""
-
-    interpreter = True
-
-    def __init__(self, exe, wasm2wat, wat2wasm):
-        version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
-        super().__init__("wabt-interp", f"wabt {version} wasm-interp (interpreter)",
-                         "WASI imports replaced by a shim written in Wasm, size argument built in")
-        self.exe, self.wasm2wat, self.wat2wasm = exe, wasm2wat, wat2wasm
-        self.imports = {}  # prog -> the names of the replaced imports
-        self.adapted = set()  # (prog, size) built by this process
-
-    def prepare(self, prog, wasm, work):
-        d = work / self.name
-        d.mkdir(parents=True, exist_ok=True)
-        try:
-            (d / f"{prog}.wat").write_text(wabt_interp.disassemble(self.wasm2wat, wasm))
-        except subprocess.CalledProcessError as ex:
-            raise RuntimeError(f"wasm2wat failed: {ex.stderr.strip()[-500:]}")
-        self.adapted = {k for k in self.adapted if k[0] != prog}
-        return None
-
-    def command(self, prog, wasm, work, size):
-        d = work / self.name
-        adapted = d / f"{prog}-{size}.wasm"
-        if (prog, size) not in self.adapted:
-            try:
-                text, self.imports[prog] = wabt_interp.adapt_wat((d / f"{prog}.wat").read_text(),
-                                                                 [prog, str(size)])
-            except ValueError as ex:
-                raise RuntimeError(str(ex))
-            (d / f"{prog}-{size}.wat").write_text(text)
-            try:
-                wabt_interp.assemble(self.wat2wasm, d / f"{prog}-{size}.wat", adapted)
-            except subprocess.CalledProcessError as ex:
-                raise RuntimeError(f"wat2wasm on the adapted module failed: {ex.stderr.strip()[-500:]}")
-            self.adapted.add((prog, size))
-        return [self.exe, "--host-print", "--run-all-exports", str(adapted)]
-
-    def result(self, prog, rc, out, err):
-        code, stdout, stderr, error = wabt_interp.decode(rc, out, self.imports[prog])
-        return code, stdout, "\n".join(x.strip() for x in (stderr, err, error) if x and x.strip())
-
-
-class Wamrc(Engine):
-    def __init__(self, wamrc, iwasm):
-        super().__init__("wamrc", "WAMR wamrc + iwasm (AOT, host CPU)")
-        self.wamrc, self.iwasm = wamrc, iwasm
-
-    def prepare(self, prog, wasm, work):
-        out = work / "wamrc" / f"{prog}.aot"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        return compile_step([[self.wamrc, "-o", str(out), str(wasm)]])
-
-    def command(self, prog, wasm, work, size):
-        return [self.iwasm, str(work / "wamrc" / f"{prog}.aot"), str(size)]
-
-
-class WasmEdge(Engine):
-    def __init__(self, exe):
-        super().__init__("wasmedge", "WasmEdge (AOT, host CPU)")
-        self.exe = exe
-
-    def prepare(self, prog, wasm, work):
-        out = work / "wasmedge" / f"{prog}.so"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        return compile_step([[self.exe, "compile", str(wasm), str(out)]])
-
-    def command(self, prog, wasm, work, size):
-        return [self.exe, str(work / "wasmedge" / f"{prog}.so"), str(size)]
-
-
-def compile_step(cmds):
-    """Runs the commands one after the other; returns their user+system CPU s."""
-    total = 0.0
-    for cmd in cmds:
-        try:
-            user, system, wall, rc, out, err = measure(cmd)
-        except Timeout as ex:
-            raise RuntimeError(str(ex))
-        if rc != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed ({rc}):\n{err[-2000:]}")
-        total += user + system
-    return total
-
-
-def find_tool(option, *names):
-    if option:
-        if not (Path(option).exists() or shutil.which(option)):
-            return None
-        return option
-    for n in names:
-        p = shutil.which(n)
-        if p:
-            return p
-    return None
+    def command(self, prog, wasm, work, args):
+        return [str(work / "native" / prog), *args]
 
 
 def make_engines(a):
@@ -338,52 +104,14 @@ def make_engines(a):
     if a.check:
         return engines, notes
     engines.append(Wasmaot("wasmaot-native", "wasmaot --cpu native", wasmaot, ["--cpu", "native"]))
-    w2c = find_tool(a.wasm2c, "wasm2c")
-    if w2c and (WASM2C_DIR / "wasm-rt-impl.c").exists():
-        engines.append(Wasm2c(w2c, a.clang))
-    else:
-        notes.append("wasm2c (wabt) not found: skipped")
-    node = find_tool(a.node, "node")
-    if node:
-        engines.append(Node(node))
-    else:
-        notes.append("node not found: skipped")
-    w3 = find_tool(a.wasm3, "wasm3")
-    engines.append(Wasm3(w3)) if w3 else notes.append("wasm3 not found (--wasm3 PATH): skipped")
-    iwasm = find_tool(a.iwasm, "iwasm")
-    iw_interp = find_tool(a.iwasm_interp) if a.iwasm_interp else iwasm
-    if iw_interp:
-        engines.append(IwasmInterp(iw_interp))
-    else:
-        notes.append("WAMR iwasm not found (--iwasm PATH): skipped")
-    wamrc = find_tool(a.wamrc, "wamrc")
-    if wamrc and iwasm:
-        engines.append(Wamrc(wamrc, iwasm))
-    else:
-        notes.append("WAMR wamrc + iwasm not found (--wamrc PATH --iwasm PATH): skipped")
-    we = find_tool(a.wasmedge, "wasmedge")
-    engines.append(WasmEdge(we)) if we else notes.append("WasmEdge not found (--wasmedge PATH): skipped")
-    wabt = wabt_interp_engine(a, notes)
-    if wabt:
-        engines.append(wabt)
+    paths = {k: getattr(a, k, None) for k in ("wasm2c", "node", "wasm3", "iwasm", "iwasm_interp",
+                                               "wamrc", "wasmedge", "wasmtime", "wasmer",
+                                               "wasm_interp")}
+    engines += find_engines(paths, a.clang, notes)
     wanted = set(a.engines.split(",")) if a.engines else None
     if wanted:
         engines = [e for e in engines if e.name in wanted or e.name == "native"]
     return engines, notes
-
-
-def wabt_interp_engine(a, notes):
-    """WabtInterp, with wasm2wat and wat2wasm from wasm-interp's directory or PATH; None when missing."""
-    exe = find_tool(a.wasm_interp, "wasm-interp")
-    if not exe:
-        notes.append("wabt's wasm-interp not found (--wasm-interp PATH): skipped")
-        return None
-    beside = Path(shutil.which(exe) or exe).resolve().parent
-    tools = [find_tool(str(beside / t)) or find_tool(None, t) for t in ("wasm2wat", "wat2wasm")]
-    if not all(tools):
-        notes.append("wasm2wat or wat2wasm (wabt) not found: wabt-interp skipped")
-        return None
-    return WabtInterp(exe, *tools)
 
 
 def checksum(out):
@@ -433,7 +161,7 @@ def check_mode(a, progs, work):
                 failures += 1
                 continue
             try:
-                wall, rc, out, err = run_timed(e.command(prog, wasm, work, size), timeout=120)
+                wall, rc, out, err = run_timed(e.command(prog, wasm, work, [str(size)]), timeout=120)
             except (RuntimeError, Timeout) as ex:
                 log(f"FAIL {prog} {e.name}: {ex}")
                 failures += 1
@@ -509,7 +237,7 @@ def run_once(a, e, prog, wasm, work, size, refs, failed):
     """One run; returns its user CPU s, or None after recording in failed why
     it failed. Native runs set the checksum (refs) the others must print."""
     try:
-        user, system, wall, rc, out, err = measure(e.command(prog, wasm, work, size), a.run_timeout)
+        user, system, wall, rc, out, err = measure(e.command(prog, wasm, work, [str(size)]), a.run_timeout)
     except (RuntimeError, Timeout) as ex:
         failed[e.name, prog] = str(ex).splitlines()[0]
         log(f"note: {e.name} {prog}: {failed[e.name, prog]}")
@@ -923,6 +651,8 @@ def main():
     ap.add_argument("--iwasm-interp", help="a WAMR iwasm built as an interpreter")
     ap.add_argument("--wamrc")
     ap.add_argument("--wasmedge")
+    ap.add_argument("--wasmtime")
+    ap.add_argument("--wasmer")
     ap.add_argument("--wasm-interp", help="wabt's wasm-interp (wasm2wat and wat2wasm are taken from "
                                           "its directory, else PATH)")
     ap.add_argument("--large-module", help="module for the compile-time measurement (default: test/e2e's cpp_stl)")
