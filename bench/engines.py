@@ -28,11 +28,13 @@ class Timeout(Exception):
     """A command ran longer than its time limit and was killed."""
 
 
-def run_timed(cmd, timeout=600):
-    """Runs cmd; returns (wall s, exit code, stdout, stderr). Raises Timeout,
-    after killing it, when it runs longer than timeout seconds."""
+def run_timed(cmd, timeout=600, executable=None):
+    """Runs cmd (the program executable, when given, with cmd as its argv);
+    returns (wall s, exit code, stdout, stderr). Raises Timeout, after killing
+    it, when it runs longer than timeout seconds."""
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, executable=executable, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -56,11 +58,11 @@ class ChildTimer:
         return r.ru_utime - self.u0, r.ru_stime - self.s0
 
 
-def measure(cmd, timeout=600):
+def measure(cmd, timeout=600, executable=None):
     """(user s, system s, wall s, exit code, stdout, stderr) of one run."""
     t = ChildTimer()
     t.start()
-    wall, rc, out, err = run_timed(cmd, timeout)
+    wall, rc, out, err = run_timed(cmd, timeout, executable)
     user, system = t.stop()
     return user, system, wall, rc, out, err
 
@@ -107,6 +109,12 @@ class Engine:
     def command(self, key, wasm, work, args):
         raise NotImplementedError
 
+    def executable(self, key, work):
+        """The program to start with command() as its argv, when argv[0] is
+        not the program: a compiled module sees the module's path as argv[0],
+        as under the engines that run the .wasm itself."""
+        return None
+
     def result(self, key, rc, out, err):
         return rc, out, err
 
@@ -122,7 +130,10 @@ class Wasmaot(Engine):
         return compile_step([[self.wasmaot, "compile", *self.flags, str(wasm), "-o", str(exe)]])
 
     def command(self, key, wasm, work, args):
-        return [str(work / self.name / key), *args]
+        return [str(wasm), *args]
+
+    def executable(self, key, work):
+        return str(work / self.name / key)
 
 
 class Wasm2c(Engine):

@@ -161,7 +161,8 @@ def check_mode(a, progs, work):
                 failures += 1
                 continue
             try:
-                wall, rc, out, err = run_timed(e.command(prog, wasm, work, [str(size)]), timeout=120)
+                wall, rc, out, err = run_timed(e.command(prog, wasm, work, [str(size)]), 120,
+                                               e.executable(prog, work))
             except (RuntimeError, Timeout) as ex:
                 log(f"FAIL {prog} {e.name}: {ex}")
                 failures += 1
@@ -237,7 +238,8 @@ def run_once(a, e, prog, wasm, work, size, refs, failed):
     """One run; returns its user CPU s, or None after recording in failed why
     it failed. Native runs set the checksum (refs) the others must print."""
     try:
-        user, system, wall, rc, out, err = measure(e.command(prog, wasm, work, [str(size)]), a.run_timeout)
+        user, system, wall, rc, out, err = measure(e.command(prog, wasm, work, [str(size)]), a.run_timeout,
+                                                           e.executable(prog, work))
     except (RuntimeError, Timeout) as ex:
         failed[e.name, prog] = str(ex).splitlines()[0]
         log(f"note: {e.name} {prog}: {failed[e.name, prog]}")

@@ -26,7 +26,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/LICENSE
 # `cpack` in the build directory writes wasmaot_VERSION_ARCH.deb. Depends: the
 # shared libraries the tool itself uses (found by dpkg-shlibdeps: libLLVM,
 # libstdc++, ...), and every package whose files the executables it makes are
-# linked with: for each target, that target's glibc, libstdc++ and libgcc
+# linked with (python3 runs `wasmaot compare`): for each target, that target's glibc, libstdc++ and libgcc
 # development packages.
 set(WasmaotLinkPackages "")
 foreach(Triple ${WASMAOT_TARGET_TRIPLES})
@@ -53,5 +53,7 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # wasmaot_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "${WasmaotDepends}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${WasmaotDepends}, python3")
+# `wasmaot compare --plot` draws with matplotlib; nothing else needs it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-matplotlib")
 include(CPack)

@@ -5,7 +5,7 @@ _wasmaot() {
   prev=${COMP_WORDS[COMP_CWORD-1]}
   cmd=${COMP_WORDS[1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "compile run validate inspect --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "compile run validate inspect compare --help --version" -- "$cur"))
     return
   fi
   case "$prev" in
@@ -15,6 +15,7 @@ _wasmaot() {
     -O|--opt-level) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --plot) COMPREPLY=($(compgen -f -X '!*.png' -- "$cur")); return ;;
   esac
   local opts
   case "$cmd" in
@@ -22,6 +23,7 @@ _wasmaot() {
     run) opts="-O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --help" ;;
     inspect) opts="--json --top --help" ;;
     validate) opts="--help" ;;
+    compare) opts="--runs --warmup --engine --only --timeout --csv --json --plot --help" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

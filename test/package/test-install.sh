@@ -34,6 +34,10 @@ compile_and_run() {
     [ "$out" = "Hello, world!" ] || { echo "$t printed: $out"; return 1; }
   done
 }
+# `wasmaot compare` finds its script in the tree and times hello with wasmaot.
+compare_runs() {
+  "$1" compare "$HELLO" --runs 1 --warmup 0 --only wasmaot | grep -Eq '^wasmaot +[0-9.]+ .* ok$'
+}
 version_line_ok() {
   "$1" --version | grep -Eq '^wasmaot [0-9.]+ \(([0-9a-f]+(-modified)?|unknown)\) LLVM 19\.[0-9.]+ targets: x86_64-linux-gnu'
 }
@@ -49,6 +53,7 @@ tree)
   done
   check "--version line" version_line_ok "$SCRATCH/moved/bin/wasmaot"
   check "moved tree compiles and runs hello" compile_and_run "$SCRATCH/moved/bin/wasmaot"
+  check "moved tree runs compare" compare_runs "$SCRATCH/moved/bin/wasmaot"
   ;;
 deb)
   if [ "$(id -u)" -ne 0 ]; then
@@ -64,6 +69,9 @@ deb)
   check "apt-get install" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$DEB"
   check "/usr/bin/wasmaot --version" version_line_ok /usr/bin/wasmaot
   check "/usr/bin/wasmaot compiles and runs hello" compile_and_run /usr/bin/wasmaot
+  check "/usr/bin/wasmaot compare" compare_runs /usr/bin/wasmaot
+  check "Depends python3, Recommends python3-matplotlib" \
+    sh -c "dpkg-deb -f '$DEB' Depends | grep -q python3 && dpkg-deb -f '$DEB' Recommends | grep -q python3-matplotlib"
   check "man page" test -f /usr/share/man/man1/wasmaot.1
   check "apt-get remove" env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq wasmaot
   check "removed" test ! -e /usr/bin/wasmaot

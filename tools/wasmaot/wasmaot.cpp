@@ -244,6 +244,33 @@ std::string getVersionLine() {
   return Line;
 }
 
+/// `wasmaot compare`: bench/compare.py, installed with the engine definitions
+/// it shares with bench/run.py in share/wasmaot/compare beside bin/ (the build
+/// tree has the same layout), run by python3 with this program as wasmaot.
+int runCompare(const std::vector<std::string> &Args, const char *Argv0) {
+  static int Anchor;
+  std::string Self = llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Script(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Self)));
+  llvm::sys::path::append(Script, "share", "wasmaot", "compare", "compare.py");
+  if (!llvm::sys::fs::exists(Script))
+    return fail("compare: '" + std::string(Script) + "' is missing");
+  // Debian's own python3 first: its packages (python3-matplotlib for
+  // --plot) are what the install script and the package provide.
+  const char *Python = llvm::sys::fs::can_execute("/usr/bin/python3")
+                           ? "/usr/bin/python3"
+                           : "python3";
+  std::vector<std::string> Words = {Python, std::string(Script), "--wasmaot",
+                                    Self};
+  Words.insert(Words.end(), Args.begin(), Args.end());
+  std::vector<char *> Argv;
+  for (std::string &W : Words)
+    Argv.push_back(W.data());
+  Argv.push_back(nullptr);
+  execvp(Python, Argv.data());
+  return fail(std::string("compare needs python3: ") + strerror(errno));
+}
+
 struct InspectArgs {
   std::string Input;
   bool Json = false;
@@ -424,6 +451,15 @@ int main(int Argc, char **Argv) {
                    "How many of the largest functions to list (0: all)")
       ->capture_default_str();
 
+  CLI::App *CompareCmd = App.add_subcommand(
+      "compare", "Run a module under wasmaot and every other Wasm engine "
+                 "found, side by side: compare app.wasm [-- ARGS...] "
+                 "[--runs N] [--warmup N] [--engine NAME=COMMAND]... [--csv] "
+                 "[--json] [--plot FILE.png] (--help for all)");
+  // Its own options are parsed by the script (bench/compare.py).
+  CompareCmd->prefix_command();
+  CompareCmd->set_help_flag();
+
   try {
     App.parse(Argc, Argv);
   } catch (const CLI::CallForHelp &E) {
@@ -444,5 +480,7 @@ int main(int Argc, char **Argv) {
     return runValidate(ValidateInputs);
   if (*InspectCmd)
     return runInspect(Inspect);
+  if (*CompareCmd)
+    return runCompare(CompareCmd->remaining(), Argv[0]);
   return ExitError;
 }
