@@ -101,6 +101,9 @@ def make_engines(a):
     engines.append(Wasmaot("wasmaot-guard", "wasmaot (guard pages)", wasmaot, []))
     engines.append(Wasmaot("wasmaot-explicit", "wasmaot (explicit checks)", wasmaot,
                            ["--bounds-checks=explicit"]))
+    # What the server and `run --timeout` use: the cost of the interrupt checks.
+    engines.append(Wasmaot("wasmaot-interruptible", "wasmaot --interruptible", wasmaot,
+                           ["--interruptible"]))
     if a.check:
         return engines, notes
     engines.append(Wasmaot("wasmaot-native", "wasmaot --cpu native", wasmaot, ["--cpu", "native"]))

@@ -25,6 +25,10 @@ struct LoweringOptions {
   /// Directories preopened for the guest (`--dir HOST[::GUEST]`), emitted as
   /// the `wasmaot_baked_dirs` symbol.
   std::vector<std::string> BakedDirs;
+  /// `--interruptible`: functions check the instance's interrupt flag at
+  /// entry and on every loop trip (WasmInterruptChecksPass), so that a
+  /// timeout can stop a guest that never returns.
+  bool Interruptible = false;
 };
 
 /// Lowers every function of a module (which must have passed parseModule;

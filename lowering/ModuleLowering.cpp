@@ -137,7 +137,7 @@ static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescExport) == 4 * 8);
 static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
-static_assert(sizeof(ModuleDescriptor) == 27 * 8);
+static_assert(sizeof(ModuleDescriptor) == 28 * 8);
 
 std::string getSignatureName(const FuncType &T) {
   auto Letter = [](ValType V) {
@@ -333,6 +333,7 @@ void emitDescriptor(ModuleContext &MC) {
   Constant *Descriptor = D.record({
       D.i64(DescriptorVersion),
       D.i64(static_cast<uint64_t>(MC.Opts.Bounds)),
+      D.i64(MC.Opts.Interruptible ? 1 : 0),
       M.Names.ModuleName.empty() ? D.null() : D.string(M.Names.ModuleName),
       D.i64(Types.size()),
       ArrayOf(Types, "wasmaot.types"),
@@ -403,6 +404,13 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
     // elimination nor a sibling call may turn it into an endless loop.
     // Nothing else stops them, as the stack check reads no stack slot.
     Fn->addFnAttr("disable-tail-calls", "true");
+    // The interrupt checks go in after the optimizer (Passes.h), which only
+    // needs to know what the trap names: the function and its body offset.
+    if (Opts.Interruptible)
+      Fn->addFnAttr(
+          "wasmaot-interrupt",
+          std::to_string(I) + ":" +
+              std::to_string(M.Bodies[I - M.NumImportedFuncs].Offset));
     MC.Funcs[I] = Fn;
   }
 

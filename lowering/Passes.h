@@ -46,6 +46,17 @@ struct WasmVectorAccumulatorPass
                               llvm::FunctionAnalysisManager &AM);
 };
 
+/// For `--interruptible`: in every function lowering marked
+/// "wasmaot-interrupt", checks the instance's interrupt flag at the entry and
+/// at each cycle entry, trapping with TrapKind::Interrupted when it is set
+/// (InterruptChecks.cpp says why it runs last). Required: it runs on
+/// `optnone` functions and at -O0 too.
+struct WasmInterruptChecksPass : llvm::PassInfoMixin<WasmInterruptChecksPass> {
+  llvm::PreservedAnalyses run(llvm::Function &F,
+                              llvm::FunctionAnalysisManager &AM);
+  static bool isRequired() { return true; }
+};
+
 /// Adds the passes above to the places in LLVM's default pipelines where they
 /// belong, Codegen calls this for
 /// every PassBuilder it makes, so every wasm-specific pipeline change lives

@@ -17,12 +17,15 @@ void registerWasmPipelineHooks(PassBuilder &PB) {
       });
   // After the SLP vectorizer, which runs late in the optimizer pipeline:
   // reductions it left inside loops get vector accumulators.
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel L) {
-        if (L.getSpeedupLevel() >= 2)
-          MPM.addPass(
-              createModuleToFunctionPassAdaptor(WasmVectorAccumulatorPass()));
-      });
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM,
+                                        OptimizationLevel L) {
+    if (L.getSpeedupLevel() >= 2)
+      MPM.addPass(
+          createModuleToFunctionPassAdaptor(WasmVectorAccumulatorPass()));
+    // Last of all, at every level: interrupt checks (only in functions
+    // lowered with --interruptible) must not stop any optimization.
+    MPM.addPass(createModuleToFunctionPassAdaptor(WasmInterruptChecksPass()));
+  });
 }
 
 } // namespace wasmaot

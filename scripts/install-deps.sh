@@ -13,6 +13,7 @@ PACKAGES=(
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   libstdc++-12-dev-arm64-cross libgcc-12-dev-arm64-cross clang-format-19
   dpkg-dev
+  libtomlplusplus-dev libboost-dev curl wrk lighttpd
   libzstd-dev zlib1g-dev python3 python3-matplotlib nodejs
 )
 

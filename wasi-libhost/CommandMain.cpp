@@ -13,18 +13,32 @@
 // WASMAOT_FORCE_PATH_WALK=1 (for tests) makes the host resolve paths with its
 // portable walk instead of openat2.
 //
+// WASMAOT_TIMEOUT=DURATION (`<integer>ms|s|m`, set by `wasmaot run
+// --timeout`) stops a module compiled with --interruptible after that long:
+// a watchdog thread sets the instance's interrupt flag, the guest traps at
+// its next function entry or loop trip ("interrupted (timeout 5s) in
+// FUNC+0xOFF", exit 134). A guest blocked in a host call that never returns
+// to Wasm code (a read of a terminal, say) is ended by the watchdog itself
+// one second later, with the same exit code.
+//
 // Exit status: 0 when _start returns (or for a reactor, which has none), the
 // guest's proc_exit code, 134 on a trap (after "wasmaot: trap: ..." on
 // stderr), 1 on the runtime's own errors ("wasmaot: error: ...").
 //
 //===----------------------------------------------------------------------===//
 #include "wasi-libhost/GrantChannel.h"
+#include "wasi-libhost/Quantities.h"
 #include "wasi-libhost/Wasi.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <set>
+#include <thread>
+#include <unistd.h>
 
 using namespace wasmaot;
 
@@ -41,9 +55,32 @@ int fail(const std::string &Message) {
   return 1;
 }
 
-int reportTrap(const Trap &T) {
+/// The WASMAOT_TIMEOUT text, for the trap message; empty without one.
+std::string TimeoutText;
+
+int reportTrap(Trap T) {
+  if (T.Kind == TrapKind::Interrupted && !TimeoutText.empty())
+    T.Message += " (timeout " + TimeoutText + ")";
   fprintf(stderr, "wasmaot: trap: %s\n", T.toString().c_str());
   return 134;
+}
+
+/// The instance the watchdog interrupts, once it exists.
+std::atomic<Instance *> Running{nullptr};
+
+/// Sleeps for the timeout, interrupts the guest, and ends the process if the
+/// guest has not trapped a second later (it is blocked in a host call).
+void startWatchdog(uint64_t TimeoutMs) {
+  std::thread([TimeoutMs] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(TimeoutMs));
+    if (Instance *I = Running.load())
+      I->interrupt();
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    std::string Line = "wasmaot: trap: interrupted (timeout " + TimeoutText +
+                       ") while blocked in a host call\n";
+    (void)!write(2, Line.data(), Line.size());
+    _exit(134);
+  }).detach();
 }
 
 /// The baked entries, then the entries of the host variable Var. An entry
@@ -128,6 +165,18 @@ int main(int argc, char **argv) {
     return fail(Error);
   if (const char *Walk = getenv("WASMAOT_FORCE_PATH_WALK"))
     Opts.ForcePathWalk = Walk[0] != '\0' && strcmp(Walk, "0") != 0;
+  std::optional<uint64_t> TimeoutMs;
+  if (const char *Timeout = getenv("WASMAOT_TIMEOUT"); Timeout && *Timeout) {
+    TimeoutText = Timeout;
+    TimeoutMs = parseDurationMs(TimeoutText);
+    if (!TimeoutMs)
+      return fail("WASMAOT_TIMEOUT: expected <integer>ms|s|m, got '" +
+                  TimeoutText + "'");
+    if (!wasmaot_module.Interruptible)
+      return fail("WASMAOT_TIMEOUT needs a module compiled with "
+                  "--interruptible");
+    startWatchdog(*TimeoutMs);
+  }
 
   std::unique_ptr<WasiContext> Wasi = WasiContext::create(Opts, Error);
   if (!Wasi)
@@ -147,12 +196,16 @@ int main(int argc, char **argv) {
     return int(Inst.ExitCode);
   }
 
+  // With a watchdog the instance is never destroyed: the watchdog may be
+  // reading it while main returns.
+  Running.store(TimeoutMs ? Inst.Inst.release() : Inst.Inst.get());
+  Instance &Guest = *Running.load();
   ExternVal Start;
-  if (!Inst.Inst->getExport("_start", Start))
+  if (!Guest.getExport("_start", Start))
     return 0; // a reactor: instantiating it was the whole job
   if (Start.Kind != ExternKind::Func)
     return fail("export '_start' is not a function");
-  InvokeResult R = Inst.Inst->invoke(Start.Func);
+  InvokeResult R = Guest.invoke(Start.Func);
   switch (R.S) {
   case InvokeResult::Status::Ok:
     return 0;

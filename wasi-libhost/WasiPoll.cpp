@@ -31,8 +31,18 @@ namespace wasmaot::wasi {
 // poll_oneoff
 //===----------------------------------------------------------------------===//
 
-int32_t wasi_poll_oneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
-                         int32_t NEventsPtr) {
+namespace {
+
+/// What pollOneoff returns instead of an errno when the instance was
+/// interrupted while it waited.
+constexpr int32_t PollInterrupted = -1;
+
+/// How long an interruptible instance waits at a time before it looks at its
+/// interrupt flag again.
+constexpr uint64_t InterruptSliceNs = 10'000'000;
+
+int32_t pollOneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
+                   int32_t NEventsPtr) {
   WasiContext &W = getWasi(Ctx);
   Guest G(Ctx);
   uint32_t N = uint32_t(NSubs);
@@ -117,21 +127,34 @@ int32_t wasi_poll_oneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
     }
   }
   if (NEvents == 0) {
+    // An interruptible instance (a server's handler, `run --timeout`) waits
+    // in slices, so that a guest sleeping past its timeout is stopped too.
+    bool Interruptible = Ctx->Owner && Ctx->Owner->isInterruptible();
     int R;
     for (;;) {
       timespec Wait, *WaitP = nullptr;
+      uint64_t Left = UINT64_MAX;
       if (HaveTimeout) {
         clock_gettime(CLOCK_MONOTONIC, &Now);
         uint64_t T = toNanos(Now);
-        uint64_t Left = Deadline > T ? Deadline - T : 0;
+        Left = Deadline > T ? Deadline - T : 0;
+      }
+      uint64_t Slice = Interruptible ? std::min(Left, InterruptSliceNs) : Left;
+      if (Slice != UINT64_MAX) {
         Wait.tv_sec =
-            time_t(std::min<uint64_t>(Left / 1000000000ull, INT32_MAX));
-        Wait.tv_nsec = long(Left % 1000000000ull);
+            time_t(std::min<uint64_t>(Slice / 1000000000ull, INT32_MAX));
+        Wait.tv_nsec = long(Slice % 1000000000ull);
         WaitP = &Wait;
       }
       R = ppoll(Polls.data(), Polls.size(), WaitP, nullptr);
-      if (R >= 0 || errno != EINTR)
-        break;
+      if (R < 0 && errno == EINTR)
+        continue;
+      if (R == 0 && Slice < Left) { // a slice ended, not the wait
+        if (Ctx->Owner->isInterrupted())
+          return PollInterrupted;
+        continue;
+      }
+      break;
     }
     if (R < 0)
       return fromHostErrno(errno);
@@ -169,6 +192,18 @@ int32_t wasi_poll_oneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
   }
   G.store(NEventsPtr, NEvents);
   return E_SUCCESS;
+}
+
+} // namespace
+
+int32_t wasi_poll_oneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
+                         int32_t NEventsPtr) {
+  // The trap unwinds with a longjmp: it is raised here, once pollOneoff's
+  // vectors are gone.
+  int32_t R = pollOneoff(Ctx, In, Out, NSubs, NEventsPtr);
+  if (R == PollInterrupted)
+    raiseTrap(TrapKind::Interrupted, nullptr);
+  return R;
 }
 
 } // namespace wasmaot::wasi

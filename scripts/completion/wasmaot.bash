@@ -19,8 +19,8 @@ _wasmaot() {
   esac
   local opts
   case "$cmd" in
-    compile) opts="-o --output --emit -O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --help" ;;
-    run) opts="-O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --help" ;;
+    compile) opts="-o --output --emit -O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --help" ;;
+    run) opts="-O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --timeout --help" ;;
     inspect) opts="--json --top --help" ;;
     validate) opts="--help" ;;
     compare) opts="--runs --warmup --engine --only --timeout --csv --json --plot --help" ;;

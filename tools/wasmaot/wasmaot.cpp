@@ -10,6 +10,7 @@
 #include "tools/wasmaot/CompileProgress.h"
 #include "tools/wasmaot/Inspect.h"
 #include "wasi-libhost/GrantChannel.h"
+#include "wasi-libhost/Quantities.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -57,6 +58,11 @@ struct BuildArgs {
   unsigned Parts = 0; // 0: by the module's size
   std::vector<std::string> Env;
   std::vector<std::string> Dirs;
+  bool Interruptible = false;
+};
+
+struct RunArgs : BuildArgs {
+  std::string Timeout; // empty: none
 };
 
 struct CompileArgs : BuildArgs {
@@ -102,6 +108,10 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
                  "(--emit=exe, asm or llvm; default: by its size for exe, "
                  "else 1)")
       ->check(CLI::Range(1u, 256u));
+  Cmd.add_flag("--interruptible", A.Interruptible,
+               "Let the code be stopped from outside: functions check a flag "
+               "on entry and on every loop trip (what run --timeout and the "
+               "server use; off by default, it costs a little speed)");
   Cmd.add_option("--env", A.Env,
                  "NAME=VALUE: an environment variable the guest sees; repeat "
                  "for more")
@@ -128,6 +138,7 @@ CompileOptions getCompileOptions(const BuildArgs &A) {
   CompileOptions Opts;
   Opts.Lowering.Bounds =
       A.Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Explicit;
+  Opts.Lowering.Interruptible = A.Interruptible;
   Opts.Codegen.Triple = A.Target;
   Opts.Codegen.CPU = A.CPU;
   Opts.Codegen.Features = A.Features;
@@ -341,10 +352,10 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
                         const char *Argv0) {
   llvm::SHA256 Hash;
   Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
-  std::string Options = getVersionLine() + "\n" + A.Bounds + "\n" +
-                        std::to_string(A.OptLevel) + "\n" + A.Target + "\n" +
-                        A.CPU + "\n" + A.Features + "\n" +
-                        std::to_string(A.Parts);
+  std::string Options =
+      getVersionLine() + "\n" + A.Bounds + "\n" + std::to_string(A.OptLevel) +
+      "\n" + A.Target + "\n" + A.CPU + "\n" + A.Features + "\n" +
+      std::to_string(A.Parts) + "\n" + (A.Interruptible ? "interruptible" : "");
   static int Anchor;
   Options += "\n" + describeFileVersion(
                         llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
@@ -358,7 +369,7 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
 
-int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
+int runRun(RunArgs A, const std::vector<std::string> &GuestArgs,
            const char *Argv0) {
   if (A.Target != getHostTriple())
     return fail("run executes the module on this host (" +
@@ -367,6 +378,15 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
                 "` and run the executable there");
   if (std::string Error = checkTargetOptions(A); !Error.empty())
     return fail(Error);
+  // A timeout needs the interrupt checks; the executable's watchdog reads
+  // it from WASMAOT_TIMEOUT (CommandMain.cpp).
+  if (!A.Timeout.empty()) {
+    if (!parseDurationMs(A.Timeout))
+      return fail("--timeout: expected <integer>ms|s|m (e.g. 500ms, 30s, "
+                  "2m), got '" +
+                  A.Timeout + "'");
+    A.Interruptible = true;
+  }
   DriverError Err;
   std::vector<uint8_t> Bytes;
   if (!readFile(A.Input, Bytes, Err))
@@ -393,6 +413,10 @@ int runRun(const BuildArgs &A, const std::vector<std::string> &GuestArgs,
   // caller's environment happens to carry.
   setenv("WASMAOT_ENV", joinGrants(A.Env).c_str(), 1);
   setenv("WASMAOT_DIR", joinGrants(A.Dirs).c_str(), 1);
+  if (A.Timeout.empty())
+    unsetenv("WASMAOT_TIMEOUT");
+  else
+    setenv("WASMAOT_TIMEOUT", A.Timeout.c_str(), 1);
   std::vector<char *> Argv;
   Argv.push_back(const_cast<char *>(A.Input.c_str()));
   for (const std::string &Arg : GuestArgs)
@@ -424,12 +448,16 @@ int main(int Argc, char **Argv) {
       ->check(CLI::IsMember({"exe", "obj", "asm", "llvm", "bc"}));
   addBuildOptions(*CompileCmd, Compile);
 
-  BuildArgs Run;
+  RunArgs Run;
   CLI::App *RunCmd = App.add_subcommand(
       "run", "Compile (cached) and run a WASI module: run [OPTIONS] "
              "app.wasm [ARGS...]");
   RunCmd->add_option("input", Run.Input, "The WebAssembly module")->required();
   addBuildOptions(*RunCmd, Run);
+  RunCmd->add_option("--timeout", Run.Timeout,
+                     "Stop the guest after DURATION (500ms, 30s, 2m): it "
+                     "traps with 'interrupted' (exit 134); implies "
+                     "--interruptible");
   // Everything after the module belongs to the guest, flags included.
   RunCmd->prefix_command();
 

@@ -13,7 +13,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 2;
+inline constexpr uint64_t DescriptorVersion = 3;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -110,6 +110,7 @@ enum class BoundsChecks : uint64_t { Guard = 0, Explicit = 1 };
 struct ModuleDescriptor {
   uint64_t Version;      // DescriptorVersion
   uint64_t BoundsMode;   // BoundsChecks
+  uint64_t Interruptible; // 1: compiled code checks VMContext::Interrupt
   const char *ModuleName; // name-section module name, or null
 
   uint64_t NumTypes;

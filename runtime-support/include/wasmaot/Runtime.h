@@ -438,6 +438,20 @@ public:
   /// "name" from the name section, or "func[N]".
   std::string funcName(uint32_t FuncIndex) const;
 
+  /// Asks the instance's running code to stop: code compiled with
+  /// --interruptible traps with TrapKind::Interrupted at its next function
+  /// entry or loop trip (other code never looks). Safe from any thread and
+  /// from a signal handler. Stays set until clearInterrupt().
+  void interrupt() { __atomic_store_n(&Ctx->Interrupt, 1, __ATOMIC_RELAXED); }
+  void clearInterrupt() {
+    __atomic_store_n(&Ctx->Interrupt, 0, __ATOMIC_RELAXED);
+  }
+  bool isInterrupted() const {
+    return __atomic_load_n(&Ctx->Interrupt, __ATOMIC_RELAXED) != 0;
+  }
+  /// Whether the module was compiled with --interruptible.
+  bool isInterruptible() const { return Desc.Interruptible != 0; }
+
   /// Per-instance state of host modules (WASI keeps its fd table here).
   void setHostContext(const void *Key, void *Value);
   void *getHostContext(const void *Key) const;

@@ -42,7 +42,7 @@ struct MemoryInstance {
 struct TableInstance {
   void **Elements; // FuncRef* for funcref tables, opaque for externref
   uint32_t Size;
-  uint32_t Max; // the declared maximum, or UINT32_MAX
+  uint32_t Max;     // the declared maximum, or UINT32_MAX
   uint8_t ElemType; // ValType encoding (0x70 funcref, 0x6f externref)
 };
 
@@ -54,14 +54,19 @@ struct alignas(16) GlobalCell {
 /// The fixed header of every vmctx; the arrays described by VMContextLayout
 /// follow it in the same allocation.
 struct VMContext {
-  uint8_t *MemoryBase;        // base of memory 0, or null
-  MemoryInstance *Memory;     // memory 0, or null
-  void *StackLimit;           // no call from a function entered below it
-  Instance *Owner;            // the runtime's instance
-  FuncRef **FuncRefs;         // one per function index, imports first
-  TableInstance **Tables;     // one per table index, imports first
-  uint32_t *TypeIds;          // canonical id of each module type index
+  uint8_t *MemoryBase;          // base of memory 0, or null
+  MemoryInstance *Memory;       // memory 0, or null
+  void *StackLimit;             // no call from a function entered below it
+  Instance *Owner;              // the runtime's instance
+  FuncRef **FuncRefs;           // one per function index, imports first
+  TableInstance **Tables;       // one per table index, imports first
+  uint32_t *TypeIds;            // canonical id of each module type index
   GlobalCell **ImportedGlobals; // one per imported global
+  /// Non-zero asks code compiled with --interruptible to trap (Interrupted)
+  /// at its next function entry or loop trip; set from any thread
+  /// (Instance::interrupt), read with an atomic load.
+  uint32_t Interrupt;
+  uint32_t Reserved;
 };
 
 /// Offsets, from the start of the vmctx, of the parts that follow the header.
@@ -71,9 +76,8 @@ struct VMContextLayout {
 
   static VMContextLayout compute(uint32_t NumDefinedGlobals) {
     VMContextLayout L;
-    L.DefinedGlobalsOffset =
-        (sizeof(VMContext) + alignof(GlobalCell) - 1) / alignof(GlobalCell) *
-        alignof(GlobalCell);
+    L.DefinedGlobalsOffset = (sizeof(VMContext) + alignof(GlobalCell) - 1) /
+                             alignof(GlobalCell) * alignof(GlobalCell);
     L.TotalSize = L.DefinedGlobalsOffset +
                   uint64_t(NumDefinedGlobals) * sizeof(GlobalCell);
     return L;
@@ -99,6 +103,7 @@ enum class TrapKind : uint32_t {
   NullReference = 10,
   OutOfBoundsDataSegment = 11,
   HostError = 12,
+  Interrupted = 13,
 };
 
 /// The spec's wording for each trap kind (what assert_trap compares against).
@@ -130,6 +135,8 @@ inline const char *getTrapMessage(TrapKind K) {
     return "out of bounds memory access";
   case TrapKind::HostError:
     return "host error";
+  case TrapKind::Interrupted:
+    return "interrupted";
   }
   return "unknown trap";
 }
@@ -155,8 +162,8 @@ uint32_t wasmaot_memory_init(wasmaot::VMContext *Ctx, uint32_t Memory,
                              uint32_t Segment, uint32_t Dst, uint32_t Src,
                              uint32_t Len);
 void wasmaot_data_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
-int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table,
-                           void *Init, uint32_t Delta);
+int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table, void *Init,
+                           uint32_t Delta);
 uint32_t wasmaot_table_fill(wasmaot::VMContext *Ctx, uint32_t Table,
                             uint32_t Dst, void *Value, uint32_t Len);
 uint32_t wasmaot_table_copy(wasmaot::VMContext *Ctx, uint32_t DstTable,
