@@ -12,6 +12,7 @@
 
 #include "wasmaot/Runtime.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,6 +29,29 @@ struct WasiPreopen {
   std::string GuestPath;
 };
 
+/// Standard streams in memory instead of host descriptors (the server: the
+/// request body in, the response and the log out). The caller owns it, and
+/// reads Stdout and Stderr after the guest has ended.
+struct WasiMemoryStdio {
+  std::string_view Stdin; // read from StdinPos on; end of file after it
+  size_t StdinPos = 0;
+  std::string Stdout;
+  std::string Stderr;
+  /// Each output stream keeps at most this many bytes: a write that would
+  /// pass it fails with FBIG and sets Overflowed.
+  size_t OutputLimit = SIZE_MAX;
+  bool Overflowed = false;
+
+  /// Ready for another guest: In as standard input, both outputs empty.
+  void reset(std::string_view In) {
+    Stdin = In;
+    StdinPos = 0;
+    Stdout.clear();
+    Stderr.clear();
+    Overflowed = false;
+  }
+};
+
 struct WasiOptions {
   std::vector<std::string> Args; // Args[0] is the program name
   std::vector<std::string> Env;  // "NAME=VALUE"
@@ -37,6 +61,9 @@ struct WasiOptions {
   int StdinFd = 0;
   int StdoutFd = 1;
   int StderrFd = 2;
+  // When set, guest fds 0, 1 and 2 are these in-memory streams and the three
+  // host descriptors above are not used. Must outlive the context.
+  WasiMemoryStdio *MemoryStdio = nullptr;
   // Resolve paths with the portable component-by-component walk even where
   // the kernel has openat2(RESOLVE_BENEATH): for tests of that resolver
   // (WASMAOT_FORCE_PATH_WALK=1 in executables).
@@ -52,6 +79,9 @@ struct WasiFd {
   uint64_t RightsBase = 0;
   uint64_t RightsInheriting = 0;
   bool IsPreopen = false;
+  // 0, 1 or 2: one of WasiOptions::MemoryStdio's streams (HostFd is -1);
+  // -1 for a host descriptor.
+  int8_t MemoryStream = -1;
   std::string PreopenName; // the guest path of a preopened directory
   // fd_readdir cookies count entries (wasi-libc keeps them in a 32-bit long);
   // the host offset after the last entry returned whole, to resume there.

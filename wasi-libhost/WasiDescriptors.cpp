@@ -118,6 +118,36 @@ void storeFilestat(const Guest &G, uint32_t Out, const struct stat &St,
 // fds
 //===----------------------------------------------------------------------===//
 
+/// fd_read and fd_write on one of the in-memory standard streams: standard
+/// input is read from where the last read stopped, the outputs grow up to
+/// their limit.
+ssize_t transferMemory(WasiMemoryStdio &M, int Stream, const iovec *V, int N) {
+  ssize_t Done = 0;
+  if (Stream == 0) {
+    for (int I = 0; I < N && M.StdinPos < M.Stdin.size(); ++I) {
+      size_t Len = std::min(V[I].iov_len, M.Stdin.size() - M.StdinPos);
+      memcpy(V[I].iov_base, M.Stdin.data() + M.StdinPos, Len);
+      M.StdinPos += Len;
+      Done += ssize_t(Len);
+    }
+    return Done;
+  }
+  std::string &Out = Stream == 1 ? M.Stdout : M.Stderr;
+  for (int I = 0; I < N; ++I) {
+    if (V[I].iov_len > M.OutputLimit - Out.size()) {
+      M.Overflowed = true;
+      if (Done == 0) {
+        errno = EFBIG;
+        return -1;
+      }
+      return Done;
+    }
+    Out.append(static_cast<const char *>(V[I].iov_base), V[I].iov_len);
+    Done += ssize_t(V[I].iov_len);
+  }
+  return Done;
+}
+
 /// fd_read, fd_write, fd_pread, fd_pwrite: check the rights and the guest's
 /// buffers (and, for the positioned ones, the offset), then move the bytes
 /// with Transfer (readv, writev, or preadv/pwritev at the offset), retrying on
@@ -138,9 +168,13 @@ int32_t transferIovs(VMContext *Ctx, int32_t Fd, uint64_t Rights, int32_t Iovs,
   if (int32_t Err = gatherIovs(G, Iovs, uint32_t(IovsLen), V))
     return Err;
   ssize_t N;
-  do
-    N = V.empty() ? 0 : Transfer(E->HostFd, V.data(), int(V.size()));
-  while (N < 0 && errno == EINTR);
+  if (E->MemoryStream >= 0)
+    N = transferMemory(*getWasi(Ctx).options().MemoryStdio, E->MemoryStream,
+                       V.data(), int(V.size()));
+  else
+    do
+      N = V.empty() ? 0 : Transfer(E->HostFd, V.data(), int(V.size()));
+    while (N < 0 && errno == EINTR);
   if (N < 0)
     return fromHostErrno(errno);
   G.store(NDone, uint32_t(N));
@@ -223,6 +257,10 @@ int32_t wasi_fd_fdstat_set_flags(VMContext *Ctx, int32_t Fd, int32_t Flags) {
   // open time.
   if (Flags & ~(FDF_APPEND | FDF_NONBLOCK))
     return E_NOTSUP;
+  if (E->MemoryStream >= 0) { // never blocks, only appends
+    E->Flags = uint16_t((E->Flags & ~(FDF_APPEND | FDF_NONBLOCK)) | Flags);
+    return E_SUCCESS;
+  }
   int HostFlags = fcntl(E->HostFd, F_GETFL);
   if (HostFlags < 0)
     return fromHostErrno(errno);
@@ -244,7 +282,11 @@ int32_t wasi_fd_filestat_get(VMContext *Ctx, int32_t Fd, int32_t Out) {
   Guest G(Ctx);
   if (!G.ok(Out, 64))
     return E_FAULT;
-  struct stat St;
+  struct stat St = {};
+  if (E->MemoryStream >= 0) { // like an anonymous pipe: all zeros
+    storeFilestat(G, Out, St, E->FileType);
+    return E_SUCCESS;
+  }
   if (fstat(E->HostFd, &St) != 0)
     return fromHostErrno(errno);
   storeFilestat(G, Out, St, fileTypeOfFd(E->HostFd, St));
@@ -505,6 +547,18 @@ int32_t wasi_fd_renumber(VMContext *Ctx, int32_t From, int32_t To) {
 using namespace wasmaot;
 using namespace wasmaot::wasi;
 
+/// Guest fd Stream (0..2) as an in-memory stream: a pipe to wasi-libc (not a
+/// terminal: stdout is fully buffered, one write at exit).
+static std::unique_ptr<WasiFd> makeMemoryStdio(int Stream, uint64_t Rights) {
+  auto E = std::make_unique<WasiFd>();
+  E->MemoryStream = int8_t(Stream);
+  E->FileType = FT_UNKNOWN;
+  E->RightsBase = (Rights | R_FD_FDSTAT_SET_FLAGS | R_FD_FILESTAT_GET |
+                   R_POLL_FD_READWRITE) &
+                  getRightsOfType(FT_UNKNOWN);
+  return E;
+}
+
 static std::unique_ptr<WasiFd> makeStdio(int HostFd, uint64_t Rights) {
   auto E = std::make_unique<WasiFd>();
   E->HostFd = HostFd;
@@ -537,12 +591,18 @@ static std::unique_ptr<WasiFd> makeStdio(int HostFd, uint64_t Rights) {
 std::unique_ptr<WasiContext> WasiContext::create(WasiOptions Opts,
                                                  std::string &Error) {
   std::unique_ptr<WasiContext> W(new WasiContext(std::move(Opts)));
-  W->Fds.push_back(makeStdio(W->Opts.StdinFd, R_FD_READ));
-  W->Fds.push_back(makeStdio(W->Opts.StdoutFd, R_FD_WRITE));
-  W->Fds.push_back(makeStdio(W->Opts.StderrFd, R_FD_WRITE));
-  for (int I = 0; I < 3; ++I)
-    if (W->Fds[I]->HostFd < 0)
-      W->Fds[I].reset();
+  if (W->Opts.MemoryStdio) {
+    W->Fds.push_back(makeMemoryStdio(0, R_FD_READ));
+    W->Fds.push_back(makeMemoryStdio(1, R_FD_WRITE));
+    W->Fds.push_back(makeMemoryStdio(2, R_FD_WRITE));
+  } else {
+    W->Fds.push_back(makeStdio(W->Opts.StdinFd, R_FD_READ));
+    W->Fds.push_back(makeStdio(W->Opts.StdoutFd, R_FD_WRITE));
+    W->Fds.push_back(makeStdio(W->Opts.StderrFd, R_FD_WRITE));
+    for (int I = 0; I < 3; ++I)
+      if (W->Fds[I]->HostFd < 0)
+        W->Fds[I].reset();
+  }
   for (const WasiPreopen &P : W->Opts.Preopens) {
     int Fd = open(P.HostPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (Fd < 0) {

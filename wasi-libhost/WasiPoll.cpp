@@ -119,6 +119,14 @@ int32_t pollOneoff(VMContext *Ctx, int32_t In, int32_t Out, int32_t NSubs,
         Emit(I, uint16_t(Err), 0, 0);
         continue;
       }
+      if (E->MemoryStream >= 0) { // always ready; reads never block
+        const WasiMemoryStdio &M = *W.options().MemoryStdio;
+        uint64_t Left =
+            E->MemoryStream == 0 ? uint64_t(M.Stdin.size() - M.StdinPos) : 0;
+        // At the end of standard input, a hang-up, as for a pipe.
+        Emit(I, 0, Left, E->MemoryStream == 0 && Left == 0 ? 1 : 0);
+        continue;
+      }
       Polls.push_back(
           {E->HostFd, short(Tag == EV_FD_READ ? POLLIN : POLLOUT), 0});
       PollSub.push_back(I);

@@ -145,6 +145,61 @@ TEST_F(WasiFixture, FdReadFromPipe) {
   EXPECT_EQ(call("fd_read", 0, 0, 1, 8), Badf);
 }
 
+TEST_F(WasiFixture, MemoryStdio) {
+  WasiMemoryStdio M;
+  M.reset("request body");
+  M.OutputLimit = 10;
+  WasiOptions O;
+  O.MemoryStdio = &M;
+  O.StdoutFd = 1; // not used: the memory streams win
+  instantiate(O, {"fd_read", "fd_write", "fd_fdstat_get", "fd_filestat_get",
+                  "fd_seek", "fd_pread", "poll_oneoff"});
+  // Standard input in two reads, then end of file.
+  setU32(0, 100);
+  setU32(4, 7);
+  EXPECT_EQ(call("fd_read", 0, 0, 1, 8), Success);
+  EXPECT_EQ(u32(8), 7u);
+  EXPECT_EQ(memcmp(mem() + 100, "request", 7), 0);
+  setU32(4, 100);
+  EXPECT_EQ(call("fd_read", 0, 0, 1, 8), Success);
+  EXPECT_EQ(u32(8), 5u);
+  EXPECT_EQ(memcmp(mem() + 100, " body", 5), 0);
+  EXPECT_EQ(call("fd_read", 0, 0, 1, 8), Success);
+  EXPECT_EQ(u32(8), 0u);
+  // Output to each stream, up to its limit: a write past it is FBIG.
+  memcpy(mem() + 200, "status: 200\n", 12);
+  setU32(0, 200);
+  setU32(4, 6);
+  EXPECT_EQ(call("fd_write", 1, 0, 1, 8), Success);
+  EXPECT_EQ(call("fd_write", 2, 0, 1, 8), Success);
+  EXPECT_EQ(M.Stdout, "status");
+  EXPECT_EQ(M.Stderr, "status");
+  EXPECT_FALSE(M.Overflowed);
+  setU32(4, 12);
+  EXPECT_EQ(call("fd_write", 1, 0, 1, 8), 22) << "FBIG past the limit";
+  EXPECT_TRUE(M.Overflowed);
+  EXPECT_EQ(M.Stdout, "status");
+  // A pipe to the guest: unknown type, no seek, no positioned read; the
+  // stat is all zeros.
+  EXPECT_EQ(call("fd_fdstat_get", 1, 300), Success);
+  EXPECT_EQ(mem()[300], 0);
+  EXPECT_EQ(call("fd_filestat_get", 0, 400), Success);
+  EXPECT_EQ(call("fd_seek", 1, int64_t(0), 0, 300), 76);
+  EXPECT_EQ(call("fd_pread", 0, 0, 1, int64_t(0), 8), 76);
+  EXPECT_EQ(call("fd_write", 0, 0, 1, 8), 76) << "stdin has no write right";
+  // poll_oneoff: reading standard input is ready at once (here at its end:
+  // 0 bytes left and a hang-up).
+  memset(mem() + 1000, 0, 48);
+  mem()[1000 + 8] = 1; // EV_FD_READ, fd 0
+  EXPECT_EQ(call("poll_oneoff", 1000, 2000, 1, 8), Success);
+  EXPECT_EQ(u32(8), 1u);
+  EXPECT_EQ(mem()[2000 + 10], 1) << "an fd_read event";
+  EXPECT_EQ(mem()[2000 + 24], 1) << "hang-up at the end";
+  // Reset for the next guest.
+  M.reset("x");
+  EXPECT_TRUE(M.Stdout.empty() && M.Stderr.empty() && !M.Overflowed);
+}
+
 TEST_F(WasiFixture, PrestatWithoutPreopens) {
   instantiate({}, {"fd_prestat_get", "fd_prestat_dir_name"});
   EXPECT_EQ(call("fd_prestat_get", 3, 0), Badf);
