@@ -98,7 +98,8 @@ bool ImportMap::resolve(Instance &Importer, std::string_view Module,
 //===----------------------------------------------------------------------===//
 
 InstantiateResult Instance::create(const ModuleDescriptor &D,
-                                   ImportResolver &Imports) {
+                                   ImportResolver &Imports,
+                                   const InstanceLimits &Limits) {
   InstantiateResult R;
   if (D.Version != DescriptorVersion) {
     R.S = InstantiateResult::Status::Error;
@@ -133,7 +134,7 @@ InstantiateResult Instance::create(const ModuleDescriptor &D,
     R.Message = std::move(Err);
     return R;
   }
-  if (!I->allocate(Err)) {
+  if (!I->allocate(Limits, Err)) {
     R.S = InstantiateResult::Status::Error;
     R.Message = std::move(Err);
     return R;
@@ -142,21 +143,28 @@ InstantiateResult Instance::create(const ModuleDescriptor &D,
   I->evaluateElems();
   detail::registerModule(D);
   I->Registered = true;
+  I->initialize(R);
+  if (R.S == InstantiateResult::Status::Trapped ||
+      R.S == InstantiateResult::Status::Exited ||
+      R.S == InstantiateResult::Status::Ok)
+    R.Inst = std::move(I);
+  return R;
+}
 
+void Instance::initialize(InstantiateResult &R) {
   Trap T;
-  if (!I->applySegments(T)) {
+  if (!applySegments(T)) {
     R.S = InstantiateResult::Status::Trapped;
     R.T = std::move(T);
-    R.Inst = std::move(I);
-    return R;
+    return;
   }
 
-  if (D.StartFunction != UINT64_MAX) {
-    InvokeResult Start = I->invoke(I->func(uint32_t(D.StartFunction)));
+  if (Desc.StartFunction != UINT64_MAX) {
+    InvokeResult Start = invoke(func(uint32_t(Desc.StartFunction)));
     if (Start.S == InvokeResult::Status::Error) {
       R.S = InstantiateResult::Status::Error;
       R.Message = "start function: " + Start.Message;
-      return R;
+      return;
     }
     if (Start.S != InvokeResult::Status::Ok) {
       R.S = Start.S == InvokeResult::Status::Trapped
@@ -164,12 +172,36 @@ InstantiateResult Instance::create(const ModuleDescriptor &D,
                 : InstantiateResult::Status::Exited;
       R.T = std::move(Start.T);
       R.ExitCode = Start.ExitCode;
-      R.Inst = std::move(I);
-      return R;
+      return;
     }
   }
   R.S = InstantiateResult::Status::Ok;
-  R.Inst = std::move(I);
+}
+
+bool Instance::canReset() const {
+  return Desc.NumImportedTables == 0 && Desc.NumImportedMemories == 0 &&
+         Desc.NumImportedGlobals == 0;
+}
+
+InstantiateResult Instance::reset() {
+  InstantiateResult R;
+  R.S = InstantiateResult::Status::Error;
+  if (!canReset()) {
+    R.Message = "cannot reset an instance that imports memories, tables or "
+                "globals";
+    return R;
+  }
+  clearInterrupt();
+  for (size_t I = 0; I < OwnedMemories.size(); ++I)
+    if (!OwnedMemories[I]->reset(Desc.Memories[I].Min)) {
+      R.Message = "cannot reset memory " + std::to_string(I);
+      return R;
+    }
+  for (size_t I = 0; I < OwnedTables.size(); ++I)
+    OwnedTables[I]->reset(uint32_t(Desc.Tables[I].Min), nullptr);
+  initGlobals();
+  evaluateElems();
+  initialize(R);
   return R;
 }
 
@@ -268,7 +300,7 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
   return true;
 }
 
-bool Instance::allocate(std::string &Error) {
+bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
   const ModuleDescriptor &D = Desc;
   for (uint64_t I = 0; I < D.NumFunctions; ++I) {
     const DescFunction &DF = D.Functions[I];
@@ -296,6 +328,12 @@ bool Instance::allocate(std::string &Error) {
     TableInstances.push_back(T->instance());
   for (uint64_t I = 0; I < D.NumMemories; ++I) {
     const DescMemory &DM = D.Memories[I];
+    if (DM.Min > Limits.MaxMemoryPages) {
+      Error = "memory " + std::to_string(Memories.size()) + " needs " +
+              std::to_string(DM.Min) + " pages, above the limit of " +
+              std::to_string(Limits.MaxMemoryPages);
+      return false;
+    }
     auto M = MemoryObject::create(DM.Min, DM.Max, DM.HasMax,
                                   BoundsChecks(D.BoundsMode));
     if (!M) {
@@ -303,6 +341,7 @@ bool Instance::allocate(std::string &Error) {
               " (" + std::to_string(DM.Min) + " pages)";
       return false;
     }
+    M->limit(Limits.MaxMemoryPages);
     Memories.push_back(M.get());
     OwnedMemories.push_back(std::move(M));
   }

@@ -74,6 +74,27 @@ int64_t MemoryObject::grow(uint64_t DeltaPages) {
   return int64_t(Old);
 }
 
+void MemoryObject::limit(uint64_t MaxPages) {
+  MI.MaxPages = std::min(MI.MaxPages, MaxPages);
+}
+
+bool MemoryObject::reset(uint64_t Pages) {
+  uint64_t Used = MI.SizeBytes;
+  uint64_t Keep = Pages * WasmPageSize;
+  if (Keep > Used)
+    return false; // only ever shrinks back to the minimum
+  uint64_t Zeroed = std::min(Used, ResetZeroBytes);
+  memset(MI.Base, 0, Zeroed);
+  if (Used > Zeroed &&
+      madvise(MI.Base + Zeroed, Used - Zeroed, MADV_DONTNEED) != 0)
+    return false;
+  if (Used > Keep && mprotect(MI.Base + Keep, Used - Keep, PROT_NONE) != 0)
+    return false;
+  MI.SizeBytes = Keep;
+  MI.Pages = Pages;
+  return true;
+}
+
 MemoryObject *MemoryObject::fromInstance(MemoryInstance *MI) {
   static_assert(std::is_standard_layout_v<MemoryInstance>);
   // MI is the first member of every MemoryObject.
@@ -124,6 +145,13 @@ int64_t TableObject::grow(uint32_t Delta, void *Init) {
   TI.Elements = Elems;
   TI.Size = uint32_t(New);
   return Old;
+}
+
+void TableObject::reset(uint32_t Size, void *Init) {
+  // Elements keeps its capacity: a later grow reallocates as needed.
+  TI.Size = std::min(TI.Size, Size);
+  for (uint32_t I = 0; I < TI.Size; ++I)
+    TI.Elements[I] = Init;
 }
 
 TableObject *TableObject::fromInstance(TableInstance *TI) {

@@ -97,6 +97,11 @@ public:
                                              std::string &Error);
   ~WasiContext();
 
+  /// As create() made it, for Opts (another guest of an instance used
+  /// again): every descriptor closed, then the standard streams and
+  /// preopens of Opts. False and Error set when a preopen cannot be opened.
+  bool reset(WasiOptions Opts, std::string &Error);
+
   const WasiOptions &options() const { return Opts; }
   /// The entry for a guest fd, or null (EBADF).
   WasiFd *getFd(uint32_t Fd);
@@ -112,6 +117,8 @@ public:
 
 private:
   explicit WasiContext(WasiOptions O) : Opts(std::move(O)) {}
+  bool openDescriptors(std::string &Error);
+  void closeAll();
   WasiOptions Opts;
   std::vector<std::unique_ptr<WasiFd>> Fds; // index = guest fd
 };

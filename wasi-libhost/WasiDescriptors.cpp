@@ -591,23 +591,42 @@ static std::unique_ptr<WasiFd> makeStdio(int HostFd, uint64_t Rights) {
 std::unique_ptr<WasiContext> WasiContext::create(WasiOptions Opts,
                                                  std::string &Error) {
   std::unique_ptr<WasiContext> W(new WasiContext(std::move(Opts)));
-  if (W->Opts.MemoryStdio) {
-    W->Fds.push_back(makeMemoryStdio(0, R_FD_READ));
-    W->Fds.push_back(makeMemoryStdio(1, R_FD_WRITE));
-    W->Fds.push_back(makeMemoryStdio(2, R_FD_WRITE));
+  if (!W->openDescriptors(Error))
+    return nullptr;
+  return W;
+}
+
+bool WasiContext::reset(WasiOptions NewOpts, std::string &Error) {
+  closeAll();
+  Opts = std::move(NewOpts);
+  return openDescriptors(Error);
+}
+
+void WasiContext::closeAll() {
+  for (auto &E : Fds)
+    if (E && E->OwnsHostFd)
+      close(E->HostFd);
+  Fds.clear();
+}
+
+bool WasiContext::openDescriptors(std::string &Error) {
+  if (Opts.MemoryStdio) {
+    Fds.push_back(makeMemoryStdio(0, R_FD_READ));
+    Fds.push_back(makeMemoryStdio(1, R_FD_WRITE));
+    Fds.push_back(makeMemoryStdio(2, R_FD_WRITE));
   } else {
-    W->Fds.push_back(makeStdio(W->Opts.StdinFd, R_FD_READ));
-    W->Fds.push_back(makeStdio(W->Opts.StdoutFd, R_FD_WRITE));
-    W->Fds.push_back(makeStdio(W->Opts.StderrFd, R_FD_WRITE));
+    Fds.push_back(makeStdio(Opts.StdinFd, R_FD_READ));
+    Fds.push_back(makeStdio(Opts.StdoutFd, R_FD_WRITE));
+    Fds.push_back(makeStdio(Opts.StderrFd, R_FD_WRITE));
     for (int I = 0; I < 3; ++I)
-      if (W->Fds[I]->HostFd < 0)
-        W->Fds[I].reset();
+      if (Fds[I]->HostFd < 0)
+        Fds[I].reset();
   }
-  for (const WasiPreopen &P : W->Opts.Preopens) {
+  for (const WasiPreopen &P : Opts.Preopens) {
     int Fd = open(P.HostPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (Fd < 0) {
       Error = "cannot open directory '" + P.HostPath + "': " + strerror(errno);
-      return nullptr;
+      return false;
     }
     auto E = std::make_unique<WasiFd>();
     E->HostFd = Fd;
@@ -617,16 +636,12 @@ std::unique_ptr<WasiContext> WasiContext::create(WasiOptions Opts,
     E->RightsInheriting = getInheritableRights();
     E->IsPreopen = true;
     E->PreopenName = P.GuestPath.empty() ? P.HostPath : P.GuestPath;
-    W->Fds.push_back(std::move(E));
+    Fds.push_back(std::move(E));
   }
-  return W;
+  return true;
 }
 
-WasiContext::~WasiContext() {
-  for (auto &E : Fds)
-    if (E && E->OwnsHostFd)
-      close(E->HostFd);
-}
+WasiContext::~WasiContext() { closeAll(); }
 
 WasiFd *WasiContext::getFd(uint32_t Fd) {
   return Fd < Fds.size() ? Fds[Fd].get() : nullptr;

@@ -188,6 +188,67 @@ TEST(InstanceTest, SegmentsAndStartInOrder) {
             uint32_t(TrapKind::OutOfBoundsTableAccess) + 1);
 }
 
+TEST(InstanceTest, ResetMakesItNewAgain) {
+  TestModule TM;
+  uint32_t V = TM.addType({}, {}, trampoline<void>);
+  TM.addFunc(reinterpret_cast<void *>(&startFn), V);
+  TM.addMemory(1, 10, true);
+  TM.addTable(2);
+  TM.addGlobal(I32, true, TestModule::i32Const(7));
+  TM.addElem(SegmentMode::Active, 1, {TestModule::refFunc(0)});
+  TM.addActiveData(10, "hi");
+  TM.setStart(0);
+  NoImports None;
+  InstantiateResult R = Instance::create(TM.get(), None);
+  ASSERT_TRUE(R.ok()) << R.Message;
+  Instance &I = *R.Inst;
+  VMContext *Ctx = I.vmctx();
+  uint8_t *Base = Ctx->MemoryBase;
+  // What a guest does: writes memory everywhere, grows it, changes the
+  // global and the table, drops a segment, is interrupted.
+  ASSERT_EQ(I.memory(0)->grow(5), 1);
+  memset(Base, 0xab, 6 * WasmPageSize);
+  I.globalCell(0)->Bytes[0] = 99;
+  Ctx->Tables[0]->Elements[1] = nullptr;
+  Ctx->Tables[0]->Elements[0] = const_cast<FuncRef *>(I.func(0));
+  I.interrupt();
+
+  InstantiateResult Again = I.reset();
+  ASSERT_TRUE(Again.ok()) << Again.Message;
+  EXPECT_FALSE(Again.Inst) << "reset returns no new instance";
+  EXPECT_EQ(Ctx->MemoryBase, Base) << "the same reservation";
+  EXPECT_EQ(I.memory(0)->pages(), 1u) << "shrunk to the minimum";
+  EXPECT_EQ(Base[0], 1) << "start ran again";
+  EXPECT_EQ(std::string(reinterpret_cast<char *>(Base + 10), 2), "hi");
+  bool Zero = true;
+  for (uint64_t B = 12; B < WasmPageSize; ++B)
+    Zero &= Base[B] == 0;
+  EXPECT_TRUE(Zero) << "the rest of the page is zero again";
+  EXPECT_EQ(I.globalCell(0)->Bytes[0], 7);
+  EXPECT_EQ(Ctx->Tables[0]->Elements[0], nullptr);
+  EXPECT_EQ(Ctx->Tables[0]->Elements[1], I.func(0));
+  EXPECT_FALSE(I.isInterrupted());
+  // Grown again, the pages above the minimum read as zero (given back).
+  ASSERT_EQ(I.memory(0)->grow(5), 1);
+  EXPECT_EQ(Base[5 * WasmPageSize + 123], 0);
+}
+
+TEST(InstanceTest, MemoryLimit) {
+  TestModule TM;
+  TM.addMemory(2);
+  NoImports None;
+  InstanceLimits Limits;
+  Limits.MaxMemoryPages = 3;
+  InstantiateResult R = Instance::create(TM.get(), None, Limits);
+  ASSERT_TRUE(R.ok()) << R.Message;
+  EXPECT_EQ(R.Inst->memory(0)->grow(1), 2);
+  EXPECT_EQ(R.Inst->memory(0)->grow(1), -1) << "the limit, not the module's";
+  Limits.MaxMemoryPages = 1;
+  InstantiateResult Small = Instance::create(TM.get(), None, Limits);
+  EXPECT_EQ(Small.S, InstantiateResult::Status::Error);
+  EXPECT_EQ(Small.Message, "memory 0 needs 2 pages, above the limit of 1");
+}
+
 TEST(InstanceTest, UninstantiableKeepsSideEffects) {
   // Like linking.wast: an element segment writes into an imported table, then
   // a data segment is out of bounds. The table keeps the function, and the

@@ -200,6 +200,28 @@ TEST_F(WasiFixture, MemoryStdio) {
   EXPECT_TRUE(M.Stdout.empty() && M.Stderr.empty() && !M.Overflowed);
 }
 
+TEST_F(WasiFixture, ResetForAnotherGuest) {
+  WasiMemoryStdio M;
+  WasiOptions O;
+  O.Args = {"first"};
+  O.MemoryStdio = &M;
+  instantiate(O, {"args_sizes_get", "fd_close", "fd_write"});
+  EXPECT_EQ(call("fd_close", 1), Success);
+  EXPECT_EQ(call("fd_write", 1, 0, 0, 8), Badf);
+  WasiOptions Next;
+  Next.Args = {"second", "x"};
+  Next.MemoryStdio = &M;
+  std::string Err;
+  ASSERT_TRUE(W->reset(Next, Err)) << Err;
+  EXPECT_EQ(call("args_sizes_get", 0, 4), Success);
+  EXPECT_EQ(u32(0), 2u) << "the new arguments";
+  EXPECT_EQ(call("fd_write", 1, 0, 0, 8), Success) << "stdout is back";
+  Next.Preopens = {{"/nonexistent-dir", "/x"}};
+  EXPECT_FALSE(W->reset(Next, Err));
+  EXPECT_NE(Err.find("cannot open directory '/nonexistent-dir'"),
+            std::string::npos);
+}
+
 TEST_F(WasiFixture, PrestatWithoutPreopens) {
   instantiate({}, {"fd_prestat_get", "fd_prestat_dir_name"});
   EXPECT_EQ(call("fd_prestat_get", 3, 0), Badf);

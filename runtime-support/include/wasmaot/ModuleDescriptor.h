@@ -1,9 +1,10 @@
 //===- ModuleDescriptor.h - What a compiled object tells the runtime ------===//
 //
-// Lowering emits one constant `wasmaot_module` of type ModuleDescriptor into every
-// object; the runtime instantiates from it alone. Every scalar field is 64 bits and
-// every other field a pointer, so the LLVM struct types that lowering builds have
-// the same layout as these with no padding rules to keep in step.
+// Lowering emits one constant `wasmaot_module` of type ModuleDescriptor into
+// every object; the runtime instantiates from it alone. Every scalar field is
+// 64 bits and every other field a pointer, so the LLVM struct types that
+// lowering builds have the same layout as these with no padding rules to keep
+// in step.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_MODULEDESCRIPTOR_H
@@ -23,12 +24,13 @@ inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 struct DescFuncType {
   uint64_t NumParams;
   uint64_t NumResults;
-  const uint8_t *Types; // NumParams parameter types then NumResults result types
+  const uint8_t
+      *Types; // NumParams parameter types then NumResults result types
 };
 
 struct DescConstExpr {
-  uint64_t Kind;  // ConstExpr::Kind
-  uint64_t Bits;  // i32 (zero-extended), i64, f32, f64 raw bits
+  uint64_t Kind; // ConstExpr::Kind
+  uint64_t Bits; // i32 (zero-extended), i64, f32, f64 raw bits
   uint64_t V128Lo;
   uint64_t V128Hi;
   uint64_t Index;   // GlobalGet, RefFunc
@@ -52,7 +54,7 @@ struct DescImport {
 };
 
 struct DescFunction {
-  void *Code;          // the compiled function
+  void *Code; // the compiled function
   uint64_t TypeIndex;
   uint64_t CodeOffset; // of the body in the Wasm file
   const char *Name;    // name-section name, or null
@@ -108,8 +110,8 @@ using ArrayTrampoline = void (*)(void *Code, void *Ctx, void *Slots);
 enum class BoundsChecks : uint64_t { Guard = 0, Explicit = 1 };
 
 struct ModuleDescriptor {
-  uint64_t Version;      // DescriptorVersion
-  uint64_t BoundsMode;   // BoundsChecks
+  uint64_t Version;       // DescriptorVersion
+  uint64_t BoundsMode;    // BoundsChecks
   uint64_t Interruptible; // 1: compiled code checks VMContext::Interrupt
   const char *ModuleName; // name-section module name, or null
 

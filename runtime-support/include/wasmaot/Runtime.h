@@ -182,6 +182,16 @@ public:
 
   /// Returns the old size in pages, or -1 (beyond the maximum, or no memory).
   int64_t grow(uint64_t DeltaPages);
+  /// Lowers the maximum to MaxPages (a host's limit): grow beyond it fails,
+  /// as when the module declares it.
+  void limit(uint64_t MaxPages);
+  /// All zeros again and Pages long, in the same reservation (for an
+  /// instance used again): the first ResetZeroBytes are cleared with memset
+  /// (those pages stay mapped and warm), the rest given back with
+  /// madvise(MADV_DONTNEED) (zero pages when next touched); pages above
+  /// Pages become inaccessible. False if the system refuses.
+  bool reset(uint64_t Pages);
+  static constexpr uint64_t ResetZeroBytes = 256 * 1024;
 
   MemoryInstance *instance() { return &MI; }
   uint8_t *base() const { return MI.Base; }
@@ -216,6 +226,8 @@ public:
 
   /// Returns the old size, or -1.
   int64_t grow(uint32_t Delta, void *Init);
+  /// Size elements again (not more than now), each Init.
+  void reset(uint32_t Size, void *Init);
 
   TableInstance *instance() { return &TI; }
   ValType elemType() const { return ValType(TI.ElemType); }
@@ -399,12 +411,35 @@ struct InvokeResult {
   bool trapped() const { return S == Status::Trapped; }
 };
 
+/// What a host allows one instance (the server's --max-memory).
+struct InstanceLimits {
+  /// Every memory the instance defines gets at most this many pages: one
+  /// whose minimum is larger fails to instantiate (Error), memory.grow
+  /// beyond it returns -1.
+  uint64_t MaxMemoryPages = UINT64_MAX;
+};
+
 class Instance {
 public:
   /// Resolves the imports, allocates everything, applies the active element
   /// then data segments, and runs the start function (under runGuarded).
   static InstantiateResult create(const ModuleDescriptor &D,
-                                  ImportResolver &Imports);
+                                  ImportResolver &Imports,
+                                  const InstanceLimits &Limits = {});
+
+  /// Whether reset() can bring this instance back: it imports nothing but
+  /// functions (imported memories, tables and globals are someone else's
+  /// state).
+  bool canReset() const;
+  /// Makes the instance as create() left it, without allocating or mapping
+  /// anything: memories zeroed and shrunk to their minimum
+  /// (MemoryObject::reset), tables to their minimum of nulls, globals, data
+  /// and element segments from the descriptor again, the interrupt flag
+  /// cleared, then the segments applied and the start function run, as at
+  /// creation. The result is create()'s without Inst (Ok, Trapped, Exited,
+  /// or Error). Host contexts are left to their hosts (WASI:
+  /// WasiContext::reset).
+  InstantiateResult reset();
   ~Instance();
   Instance(const Instance &) = delete;
   Instance &operator=(const Instance &) = delete;
@@ -464,7 +499,10 @@ public:
 private:
   explicit Instance(const ModuleDescriptor &D) : Desc(D) {}
   bool link(ImportResolver &Imports, std::string &Error);
-  bool allocate(std::string &Error);
+  bool allocate(const InstanceLimits &Limits, std::string &Error);
+  /// Applies the segments and runs the start function, into R.S (create and
+  /// reset share it).
+  void initialize(InstantiateResult &R);
   void initGlobals();
   void evaluateElems();
   bool evalConst(const DescConstExpr &E, GlobalCell &Out) const;
