@@ -56,16 +56,7 @@ void SpectestHost::define(ImportMap &Imports) {
 
 void loadModuleLibrary(const std::string &Path, CompiledModule &M,
                        void *&Handle) {
-  Handle = dlopen(Path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!Handle) {
-    const char *Why = dlerror();
-    M.Error = std::string("dlopen: ") + (Why ? Why : "failed");
-    return;
-  }
-  M.Descriptor =
-      static_cast<const ModuleDescriptor *>(dlsym(Handle, DescriptorSymbol));
-  if (!M.Descriptor)
-    M.Error = std::string("no ") + DescriptorSymbol + " in the library";
+  M.Descriptor = openModuleLibrary(Path, Handle, M.Error);
 }
 
 //===----------------------------------------------------------------------===//

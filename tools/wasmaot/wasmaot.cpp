@@ -5,6 +5,7 @@
 // the guest's own exit code (134 for a trap).
 //
 //===----------------------------------------------------------------------===//
+#include "server/Server.h"
 #include "tools/Commit.h"
 #include "tools/driver/Driver.h"
 #include "tools/wasmaot/CompileProgress.h"
@@ -282,6 +283,14 @@ int runCompare(const std::vector<std::string> &Args, const char *Argv0) {
   return fail(std::string("compare needs python3: ") + strerror(errno));
 }
 
+struct ServeArgs {
+  server::ServeOptions Options;
+  std::string Timeout = "30s";
+  std::string MaxMemory;
+  std::string MaxRequest = "16MiB";
+  std::string MaxResponse = "64MiB";
+};
+
 struct InspectArgs {
   std::string Input;
   bool Json = false;
@@ -349,13 +358,15 @@ std::string describeFileVersion(const std::string &Path) {
 /// as in a working tree, must not reuse what an older one compiled). Grants
 /// are not in it: `run` passes them at launch.
 std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
-                        const char *Argv0) {
+                        LinkKind Kind, const char *Argv0) {
   llvm::SHA256 Hash;
   Hash.update(llvm::ArrayRef<uint8_t>(Bytes));
   std::string Options =
-      getVersionLine() + "\n" + A.Bounds + "\n" + std::to_string(A.OptLevel) +
-      "\n" + A.Target + "\n" + A.CPU + "\n" + A.Features + "\n" +
-      std::to_string(A.Parts) + "\n" + (A.Interruptible ? "interruptible" : "");
+      getVersionLine() + "\n" +
+      (Kind == LinkKind::Executable ? "executable" : "shared") + "\n" +
+      A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" + A.Target + "\n" +
+      A.CPU + "\n" + A.Features + "\n" + std::to_string(A.Parts) + "\n" +
+      (A.Interruptible ? "interruptible" : "");
   static int Anchor;
   Options += "\n" + describeFileVersion(
                         llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
@@ -367,6 +378,43 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
   }
   Hash.update(Options);
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
+}
+
+/// Compiles A.Input (once: into the cache, under getCacheKey) into an
+/// executable or a shared library for this host, named in Output.
+bool compileCached(const BuildArgs &A, LinkKind Kind, const char *Argv0,
+                   std::string &Output, DriverError &Err) {
+  std::vector<uint8_t> Bytes;
+  if (!readFile(A.Input, Bytes, Err))
+    return false;
+  std::string CacheDir = getCacheDir();
+  if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir)) {
+    Err = DriverError{"", std::nullopt,
+                      "cannot create the cache directory '" + CacheDir +
+                          "': " + EC.message()};
+    return false;
+  }
+  SmallString<256> Path(CacheDir);
+  llvm::sys::path::append(Path,
+                          getCacheKey(Bytes, A, Kind, Argv0) +
+                              (Kind == LinkKind::Executable ? "" : ".so"));
+  Output = std::string(Path);
+  if (llvm::sys::fs::exists(Path))
+    return true;
+  Module M;
+  CompileOptions Opts = getCompileOptions(A);
+  CompileProgress Progress(A.Input); // erased before anything runs
+  Progress.attach(Opts.Codegen);
+  if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
+      !checkExecutableImports(A.Input, M, Err))
+    return false;
+  if (Kind == LinkKind::Executable)
+    return buildExecutable(M, A, Opts, Output, Argv0, Err);
+  std::vector<std::string> Objects;
+  LinkOptions Link;
+  Link.Triple = A.Target;
+  return compileWasm(A.Input, M, Opts, EmitKind::Object, Objects, Err) &&
+         linkObjects(Objects, LinkKind::SharedLibrary, Output, Link, Err);
 }
 
 int runRun(RunArgs A, const std::vector<std::string> &GuestArgs,
@@ -388,26 +436,9 @@ int runRun(RunArgs A, const std::vector<std::string> &GuestArgs,
     A.Interruptible = true;
   }
   DriverError Err;
-  std::vector<uint8_t> Bytes;
-  if (!readFile(A.Input, Bytes, Err))
+  std::string Exe;
+  if (!compileCached(A, LinkKind::Executable, Argv0, Exe, Err))
     return fail(Err);
-  std::string CacheDir = getCacheDir();
-  if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir))
-    return fail("cannot create the cache directory '" + CacheDir +
-                "': " + EC.message());
-  SmallString<256> Exe(CacheDir);
-  llvm::sys::path::append(Exe, getCacheKey(Bytes, A, Argv0));
-
-  if (!llvm::sys::fs::exists(Exe)) {
-    Module M;
-    CompileOptions Opts = getCompileOptions(A);
-    CompileProgress Progress(A.Input); // erased before the guest starts
-    Progress.attach(Opts.Codegen);
-    if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
-        !checkExecutableImports(A.Input, M, Err) ||
-        !buildExecutable(M, A, Opts, std::string(Exe), Argv0, Err))
-      return fail(Err);
-  }
 
   // The guest sees exactly the grants of this command line, never ones the
   // caller's environment happens to carry.
@@ -424,6 +455,50 @@ int runRun(RunArgs A, const std::vector<std::string> &GuestArgs,
   Argv.push_back(nullptr);
   execve(Exe.c_str(), Argv.data(), environ);
   return fail("cannot run '" + std::string(Exe) + "': " + strerror(errno));
+}
+
+/// `wasmaot serve`: the server (server/), with modules compiled through the
+/// cache `run` uses, as interruptible shared libraries for this host.
+int runServe(ServeArgs A, const char *Argv0) {
+  server::ServeOptions &O = A.Options;
+  auto Duration = parseDurationMs(A.Timeout);
+  if (!Duration)
+    return fail("--timeout: expected <integer>ms|s|m (e.g. 500ms, 30s, 2m), "
+                "got '" +
+                A.Timeout + "'");
+  O.TimeoutMs = *Duration;
+  struct SizeFlag {
+    const char *Name;
+    const std::string &Text;
+    uint64_t &Out;
+  } Sizes[] = {{"--max-memory", A.MaxMemory, O.MaxMemoryBytes},
+               {"--max-request-body", A.MaxRequest, O.MaxRequestBytes},
+               {"--max-response", A.MaxResponse, O.MaxResponseBytes}};
+  for (const SizeFlag &F : Sizes) {
+    if (F.Text.empty())
+      continue;
+    auto Size = parseSizeBytes(F.Text);
+    if (!Size)
+      return fail(std::string(F.Name) +
+                  ": expected <integer>KiB|MiB|GiB (e.g. 64MiB), got '" +
+                  F.Text + "'");
+    F.Out = *Size;
+  }
+  auto Compile = [Argv0](const std::string &Path, std::string &Library,
+                         std::string &Error) {
+    BuildArgs B;
+    B.Input = Path;
+    B.Interruptible = true;
+    DriverError Err;
+    if (compileCached(B, LinkKind::SharedLibrary, Argv0, Library, Err))
+      return true;
+    Error = Err.format();
+    const std::string Prefix = "wasmaot: error: ";
+    if (Error.compare(0, Prefix.size(), Prefix) == 0)
+      Error.erase(0, Prefix.size());
+    return false;
+  };
+  return server::runServer(O, Compile);
 }
 
 } // namespace
@@ -479,6 +554,46 @@ int main(int Argc, char **Argv) {
                    "How many of the largest functions to list (0: all)")
       ->capture_default_str();
 
+  ServeArgs Serve;
+  CLI::App *ServeCmd = App.add_subcommand(
+      "serve", "Serve WASI modules as HTTP handlers (WAGI's modules.toml): "
+               "serve -c modules.toml [-l 127.0.0.1:3000]");
+  ServeCmd
+      ->add_option("-c,--config", Serve.Options.ConfigPath,
+                   "modules.toml: the routes and their modules")
+      ->required();
+  ServeCmd
+      ->add_option("-l,--listen", Serve.Options.Listen,
+                   "Address and port to listen on (port 0: any free one)")
+      ->capture_default_str();
+  ServeCmd
+      ->add_option("--env", Serve.Options.Env,
+                   "NAME=VALUE for every handler; repeat for more")
+      ->allow_extra_args(false)
+      ->check(checkEnvGrant);
+  ServeCmd
+      ->add_option("--env-file", Serve.Options.EnvFiles,
+                   "A file of NAME=VALUE lines for every handler")
+      ->allow_extra_args(false);
+  ServeCmd
+      ->add_option("--timeout", Serve.Timeout,
+                   "How long a handler may run (500ms, 30s, 2m): then 504")
+      ->capture_default_str();
+  ServeCmd->add_option("--max-memory", Serve.MaxMemory,
+                       "Linear memory of each instance at most (64MiB, 1GiB; "
+                       "default: 4GiB)");
+  ServeCmd
+      ->add_option("--max-request-body", Serve.MaxRequest,
+                   "Larger request bodies get 413")
+      ->capture_default_str();
+  ServeCmd
+      ->add_option("--max-response", Serve.MaxResponse,
+                   "A handler writing more to stdout or stderr gets 500")
+      ->capture_default_str();
+  ServeCmd->add_option(
+      "--workers", Serve.Options.Workers,
+      "Threads running handlers (default: 8 per core, at least 16)");
+
   CLI::App *CompareCmd = App.add_subcommand(
       "compare", "Run a module under wasmaot and every other Wasm engine "
                  "found, side by side: compare app.wasm [-- ARGS...] "
@@ -508,6 +623,8 @@ int main(int Argc, char **Argv) {
     return runValidate(ValidateInputs);
   if (*InspectCmd)
     return runInspect(Inspect);
+  if (*ServeCmd)
+    return runServe(Serve, Argv[0]);
   if (*CompareCmd)
     return runCompare(CompareCmd->remaining(), Argv[0]);
   return ExitError;

@@ -531,6 +531,17 @@ private:
   std::vector<std::pair<const void *, void *>> HostContexts;
 };
 
+//===----------------------------------------------------------------------===//
+// Library mode
+//===----------------------------------------------------------------------===//
+
+/// Loads a module compiled into a shared library (RTLD_NOW | RTLD_LOCAL; the
+/// process must export the runtime's symbols) and returns its descriptor.
+/// Handle is what to dlclose once no instance of the module is left. Null,
+/// with Error set and nothing loaded, on failure.
+const ModuleDescriptor *openModuleLibrary(const std::string &Path,
+                                          void *&Handle, std::string &Error);
+
 } // namespace wasmaot
 
 #endif

@@ -1,0 +1,190 @@
+//===- Handler.cpp - One module, its pool of instances, one request -------===//
+#include "server/Handler.h"
+
+#include <chrono>
+#include <dlfcn.h>
+
+namespace wasmaot::server {
+
+std::unique_ptr<ModuleHandler> ModuleHandler::load(const ModuleConfig &Config,
+                                                   const std::string &Library,
+                                                   const HandlerLimits &Limits,
+                                                   std::string &Error) {
+  std::unique_ptr<ModuleHandler> H(new ModuleHandler(Config, Limits));
+  H->Descriptor = openModuleLibrary(Library, H->Library, Error);
+  if (!H->Descriptor)
+    return nullptr;
+  // One instance now: a module that cannot be instantiated (an import the
+  // host lacks, a memory above the limit, a trapping start function) stops
+  // start-up instead of failing every request.
+  auto Stdio = std::make_unique<WasiMemoryStdio>();
+  WasiOptions Opts = H->makeOptions({Config.ModulePath}, {}, Stdio.get());
+  std::unique_ptr<Pooled> First = H->create(Opts, std::move(Stdio), Error);
+  if (!First)
+    return nullptr;
+  H->Idle.push_back(std::move(First));
+  return H;
+}
+
+ModuleHandler::~ModuleHandler() {
+  Idle.clear(); // instances before the code they run
+  if (Library)
+    dlclose(Library);
+}
+
+bool ModuleHandler::exportsFunction(std::string_view Name) const {
+  for (uint64_t I = 0; I < Descriptor->NumExports; ++I) {
+    const DescExport &E = Descriptor->Exports[I];
+    if (std::string_view(E.Name, E.NameSize) == Name &&
+        ExternKind(E.Kind) == ExternKind::Func)
+      return true;
+  }
+  return false;
+}
+
+WasiOptions ModuleHandler::makeOptions(std::vector<std::string> Args,
+                                       std::vector<std::string> Env,
+                                       WasiMemoryStdio *Stdio) const {
+  WasiOptions Opts;
+  Opts.Args = std::move(Args);
+  Opts.Env = std::move(Env);
+  for (const auto &[Guest, Host] : Config.Volumes)
+    Opts.Preopens.push_back({Host, Guest});
+  Opts.MemoryStdio = Stdio;
+  return Opts;
+}
+
+std::unique_ptr<ModuleHandler::Pooled>
+ModuleHandler::create(WasiOptions Opts, std::unique_ptr<WasiMemoryStdio> Stdio,
+                      std::string &Error) {
+  auto P = std::make_unique<Pooled>();
+  P->Stdio = std::move(Stdio);
+  P->Stdio->OutputLimit = Limits.MaxOutputBytes;
+  P->Wasi = WasiContext::create(std::move(Opts), Error);
+  if (!P->Wasi)
+    return nullptr;
+  WasiResolver Imports(*P->Wasi);
+  InstanceLimits IL;
+  IL.MaxMemoryPages = Limits.MaxMemoryBytes / WasmPageSize;
+  InstantiateResult R = Instance::create(*Descriptor, Imports, IL);
+  if (R.S != InstantiateResult::Status::Ok) {
+    Error = R.S == InstantiateResult::Status::Trapped
+                ? "start function trapped: " + R.T.toString()
+            : R.S == InstantiateResult::Status::Exited
+                ? "start function exited with " + std::to_string(R.ExitCode)
+                : R.Message;
+    return nullptr;
+  }
+  if (!R.Inst->canReset()) {
+    Error = "the module imports memories, tables or globals";
+    return nullptr;
+  }
+  P->Inst = std::move(R.Inst);
+  return P;
+}
+
+std::unique_ptr<ModuleHandler::Pooled>
+ModuleHandler::acquire(std::vector<std::string> Args,
+                       std::vector<std::string> Env, std::string_view Stdin,
+                       bool &Created, std::string &Error) {
+  std::unique_ptr<Pooled> P;
+  {
+    std::lock_guard<std::mutex> G(PoolLock);
+    if (!Idle.empty()) {
+      P = std::move(Idle.back());
+      Idle.pop_back();
+    }
+  }
+  Created = !P;
+  if (!P) {
+    auto Stdio = std::make_unique<WasiMemoryStdio>();
+    Stdio->reset(Stdin);
+    WasiOptions Opts =
+        makeOptions(std::move(Args), std::move(Env), Stdio.get());
+    return create(std::move(Opts), std::move(Stdio), Error);
+  }
+  P->Stdio->reset(Stdin);
+  if (!P->Wasi->reset(
+          makeOptions(std::move(Args), std::move(Env), P->Stdio.get()), Error))
+    return nullptr; // a volume went away: this instance is dropped
+  InstantiateResult R = P->Inst->reset();
+  if (R.S != InstantiateResult::Status::Ok) {
+    Error =
+        R.S == InstantiateResult::Status::Trapped ? R.T.toString() : R.Message;
+    return nullptr;
+  }
+  return P;
+}
+
+void ModuleHandler::release(std::unique_ptr<Pooled> P) {
+  std::lock_guard<std::mutex> G(PoolLock);
+  Idle.push_back(std::move(P));
+}
+
+HandlerRun ModuleHandler::run(const std::string &Entrypoint,
+                              std::vector<std::string> Args,
+                              std::vector<std::string> Env,
+                              std::string_view Stdin, Watchdog &W) {
+  HandlerRun Run;
+  auto Start = std::chrono::steady_clock::now();
+  std::string Error;
+  std::unique_ptr<Pooled> P =
+      acquire(std::move(Args), std::move(Env), Stdin, Run.Created, Error);
+  Run.ReadyMicros = std::chrono::duration<double, std::micro>(
+                        std::chrono::steady_clock::now() - Start)
+                        .count();
+  if (!P) {
+    Run.S = HandlerRun::Status::Error;
+    Run.Message = Error;
+    return Run;
+  }
+  {
+    std::lock_guard<std::mutex> G(PoolLock);
+    ReadyTimes.push_back(Run.ReadyMicros);
+  }
+  const FuncRef *Entry = P->Inst->getExportedFunc(Entrypoint);
+  if (!Entry) {
+    Run.S = HandlerRun::Status::Error;
+    Run.Message = "no exported function '" + Entrypoint + "'";
+    release(std::move(P));
+    return Run;
+  }
+  uint64_t Ticket =
+      W.arm(*P->Inst, Watchdog::Clock::now() +
+                          std::chrono::milliseconds(Limits.TimeoutMs));
+  InvokeResult R = P->Inst->invoke(Entry);
+  bool TimedOut = W.disarm(Ticket);
+  Run.Stdout = std::move(P->Stdio->Stdout);
+  Run.Stderr = std::move(P->Stdio->Stderr);
+  switch (R.S) {
+  case InvokeResult::Status::Ok:
+    break;
+  case InvokeResult::Status::Exited:
+    if (R.ExitCode != 0) {
+      Run.S = HandlerRun::Status::Exited;
+      Run.ExitCode = R.ExitCode;
+    }
+    break;
+  case InvokeResult::Status::Trapped:
+    Run.S = TimedOut && R.T.Kind == TrapKind::Interrupted
+                ? HandlerRun::Status::TimedOut
+                : HandlerRun::Status::Trapped;
+    Run.Message = R.T.toString();
+    break;
+  case InvokeResult::Status::Error:
+    Run.S = HandlerRun::Status::Error;
+    Run.Message = R.Message;
+    break;
+  }
+  if (Run.S == HandlerRun::Status::Ok && P->Stdio->Overflowed)
+    Run.S = HandlerRun::Status::Overflow;
+  release(std::move(P));
+  return Run;
+}
+
+std::vector<double> ModuleHandler::takeReadyTimes() {
+  std::lock_guard<std::mutex> G(PoolLock);
+  return std::move(ReadyTimes);
+}
+
+} // namespace wasmaot::server

@@ -1,0 +1,58 @@
+//===- Watchdog.h - Stops handlers that run past their timeout ------------===//
+//
+// One thread for the whole server: a handler arms it with its instance and
+// deadline before it enters the guest and disarms it after; an instance past
+// its deadline is interrupted (Instance::interrupt; compiled with
+// --interruptible, it traps within a loop trip or a call). Disarming and
+// interrupting take the same lock, so an instance is never interrupted once
+// its handler has disarmed, when it may already serve another request.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASMAOT_SERVER_WATCHDOG_H
+#define WASMAOT_SERVER_WATCHDOG_H
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace wasmaot {
+class Instance;
+} // namespace wasmaot
+
+namespace wasmaot::server {
+
+class Watchdog {
+public:
+  Watchdog();
+  ~Watchdog();
+  Watchdog(const Watchdog &) = delete;
+  Watchdog &operator=(const Watchdog &) = delete;
+
+  using Clock = std::chrono::steady_clock;
+  /// Returns the ticket to disarm with.
+  uint64_t arm(Instance &I, Clock::time_point Deadline);
+  /// True when the instance was interrupted (its deadline passed).
+  bool disarm(uint64_t Ticket);
+
+private:
+  void loop();
+
+  struct Entry {
+    Instance *I;
+    Clock::time_point Deadline;
+    bool Fired = false;
+  };
+  std::mutex Lock;
+  std::condition_variable Wake;
+  std::map<uint64_t, Entry> Armed;
+  uint64_t NextTicket = 1;
+  bool Stopping = false;
+  std::thread Thread;
+};
+
+} // namespace wasmaot::server
+
+#endif
