@@ -19,7 +19,10 @@ namespace wasmaot {
 
 std::string DriverError::format() const {
   std::string S;
-  if (!File.empty() && Offset) {
+  if (!File.empty() && LineColumn) {
+    S = File + ":" + std::to_string(LineColumn->first) + ":" +
+        std::to_string(LineColumn->second) + ": error: ";
+  } else if (!File.empty() && Offset) {
     char Hex[32];
     snprintf(Hex, sizeof(Hex), "0x%x", *Offset);
     S = File + ":" + Hex + ": error: ";
@@ -40,6 +43,12 @@ bool readFile(const std::string &Path, std::vector<uint8_t> &Bytes,
   }
   Bytes.assign((*Buffer)->getBufferStart(), (*Buffer)->getBufferEnd());
   return true;
+}
+
+bool readModuleFile(const std::string &Path, std::vector<uint8_t> &Bytes,
+                    DriverError &Err) {
+  return readFile(Path, Bytes, Err) &&
+         (!isWatText(Path, Bytes) || translateWat(Path, Bytes, Err));
 }
 
 bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,

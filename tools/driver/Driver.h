@@ -24,8 +24,11 @@ struct DriverError {
   std::optional<uint32_t> Offset; // set when tied to a byte of File
   std::string Message;
   bool Malformed = false; // for the spec runner: decoding, not validation
+  /// Set instead of Offset when tied to a place in a text (.wat) file.
+  std::optional<std::pair<uint32_t, uint32_t>> LineColumn = std::nullopt;
 
-  /// `FILE:0xOFFSET: error: MESSAGE` or `wasmaot: error: MESSAGE`.
+  /// `FILE:0xOFFSET: error: MESSAGE`, `FILE:LINE:COLUMN: error: MESSAGE`
+  /// or `wasmaot: error: MESSAGE`.
   std::string format() const;
 };
 
@@ -37,6 +40,17 @@ struct CompileOptions {
 /// Reads a whole file. False, with Err filled, when it cannot.
 bool readFile(const std::string &Path, std::vector<uint8_t> &Bytes,
               DriverError &Err);
+
+/// Reads a module: a binary module as it is, a text module (`.wat`, or text
+/// whose first character is '(' or ';') translated to the binary format with
+/// wabt's parser (WatReader.cpp).
+bool readModuleFile(const std::string &Path, std::vector<uint8_t> &Bytes,
+                    DriverError &Err);
+bool isWatText(const std::string &Path, const std::vector<uint8_t> &Bytes);
+/// Replaces the text in Bytes by its binary form; false with the first
+/// error at its line and column.
+bool translateWat(const std::string &Path, std::vector<uint8_t> &Bytes,
+                  DriverError &Err);
 
 /// Decodes and validates Bytes (named Path in messages).
 bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,

@@ -155,7 +155,7 @@ CompileOptions getCompileOptions(const BuildArgs &A) {
 bool loadInput(const BuildArgs &A, bool ForExecutable, Module &M,
                DriverError &Err) {
   std::vector<uint8_t> Bytes;
-  return readFile(A.Input, Bytes, Err) &&
+  return readModuleFile(A.Input, Bytes, Err) &&
          loadWasm(A.Input, std::move(Bytes), M, Err) &&
          (!ForExecutable || checkExecutableImports(A.Input, M, Err));
 }
@@ -301,7 +301,7 @@ int runInspect(const InspectArgs &A) {
   DriverError Err;
   std::vector<uint8_t> Bytes;
   Module M;
-  if (!readFile(A.Input, Bytes, Err) ||
+  if (!readModuleFile(A.Input, Bytes, Err) ||
       !loadWasm(A.Input, std::move(Bytes), M, Err))
     return fail(Err);
   ModuleReport R;
@@ -320,7 +320,7 @@ int runValidate(const std::vector<std::string> &Inputs) {
     DriverError Err;
     std::vector<uint8_t> Bytes;
     Module M;
-    if (!readFile(Input, Bytes, Err) ||
+    if (!readModuleFile(Input, Bytes, Err) ||
         !loadWasm(Input, std::move(Bytes), M, Err))
       Result = fail(Err);
   }
@@ -385,7 +385,7 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
 bool compileCached(const BuildArgs &A, LinkKind Kind, const char *Argv0,
                    std::string &Output, DriverError &Err) {
   std::vector<uint8_t> Bytes;
-  if (!readFile(A.Input, Bytes, Err))
+  if (!readModuleFile(A.Input, Bytes, Err))
     return false;
   std::string CacheDir = getCacheDir();
   if (std::error_code EC = llvm::sys::fs::create_directories(CacheDir)) {
