@@ -19,6 +19,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -101,8 +102,10 @@ private:
   void write(std::shared_ptr<Response> R);
   void onWrite(bool Close, beast::error_code Ec, size_t);
   void close();
+  void drain();
 
   beast::tcp_stream Stream;
+  std::array<char, 16384> Drained;
   beast::flat_buffer Buffer;
   std::optional<http::request_parser<http::string_body>> Parser;
   std::shared_ptr<Response> Pending;
@@ -229,8 +232,23 @@ void Session::onWrite(bool Close, beast::error_code Ec, size_t) {
 }
 
 void Session::close() {
+  // A lingering close: what the client still sends (the rest of a body
+  // refused with 413) is read and dropped for a while, so that closing with
+  // unread data does not reset the connection before the client has read
+  // the response.
   beast::error_code Ec;
   Stream.socket().shutdown(tcp::socket::shutdown_send, Ec);
+  Stream.expires_after(std::chrono::seconds(5));
+  drain();
+}
+
+void Session::drain() {
+  Stream.async_read_some(
+      net::buffer(Drained),
+      [Self = shared_from_this()](beast::error_code Ec, size_t) {
+        if (!Ec)
+          Self->drain();
+      });
 }
 
 //===----------------------------------------------------------------------===//
