@@ -5,7 +5,7 @@ _wasmaot() {
   prev=${COMP_WORDS[COMP_CWORD-1]}
   cmd=${COMP_WORDS[1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "compile run validate inspect compare --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "compile run validate inspect compare serve --help --version" -- "$cur"))
     return
   fi
   case "$prev" in
@@ -15,6 +15,8 @@ _wasmaot() {
     -O|--opt-level) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    -c|--config) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur")); return ;;
+    --env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --plot) COMPREPLY=($(compgen -f -X '!*.png' -- "$cur")); return ;;
   esac
   local opts
@@ -23,12 +25,13 @@ _wasmaot() {
     run) opts="-O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --timeout --help" ;;
     inspect) opts="--json --top --help" ;;
     validate) opts="--help" ;;
+    serve) opts="-c --config -l --listen --env --env-file --timeout --max-memory --max-request-body --max-response --workers --help" ;;
     compare) opts="--runs --warmup --engine --only --timeout --csv --json --plot --help" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
   else
-    COMPREPLY=($(compgen -f -X '!*.wasm' -- "$cur") $(compgen -d -- "$cur"))
+    COMPREPLY=($(compgen -f -X '!*.@(wasm|wat)' -- "$cur") $(compgen -d -- "$cur"))
   fi
 }
 complete -o filenames -F _wasmaot wasmaot
