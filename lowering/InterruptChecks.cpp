@@ -19,13 +19,28 @@
 // the caller. The check is an atomic volatile load so that nothing hoists it
 // out of a loop.
 //
+// Code that runs for a bounded time needs no check of its own, which keeps
+// the checks out of the hottest small loops and functions:
+// - a function that makes no calls (but to the runtime's helpers) gets no
+//   entry check: code can only run on without end through a cycle of its
+//   control flow or of calls, and every function on a cycle of calls makes a
+//   call, so checks at the entries of the calling functions cut every such
+//   cycle;
+// - an innermost loop without calls whose trip count is at most
+//   BoundedTripCount (scalar evolution's maximum) gets no check: each entry
+//   runs at most that many trips, and whatever loop or call brings control
+//   back to it is checked.
+//
 //===----------------------------------------------------------------------===//
 #include "lowering/Passes.h"
 #include "wasmaot/VMContext.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -36,6 +51,40 @@ using namespace llvm;
 
 namespace wasmaot {
 namespace {
+
+/// Loops of at most this many trips (and no calls, no inner loops) are
+/// left without a check.
+constexpr unsigned BoundedTripCount = 1024;
+
+/// A call that may run code without bound: anything but an intrinsic, inline
+/// assembly, or one of the runtime's helpers (wasmaot_*: host code that
+/// returns, or the trap, which never does).
+bool mayRunOn(const Instruction &I) {
+  const auto *Call = dyn_cast<CallBase>(&I);
+  if (!Call || isa<IntrinsicInst>(Call) || Call->isInlineAsm())
+    return false;
+  const Function *Callee = Call->getCalledFunction();
+  return !Callee || !Callee->getName().starts_with("wasmaot_");
+}
+
+bool hasCalls(ArrayRef<BasicBlock *> Blocks) {
+  for (const BasicBlock *BB : Blocks)
+    for (const Instruction &I : *BB)
+      if (mayRunOn(I))
+        return true;
+  return false;
+}
+
+/// Whether the loop headed by Header runs a bounded number of trips each
+/// time it is entered, calls nothing that may run on, and holds no loop.
+bool isBoundedLeafLoop(BasicBlock *Header, LoopInfo &LI, ScalarEvolution &SE) {
+  Loop *L = LI.getLoopFor(Header);
+  if (!L || L->getHeader() != Header || !L->isInnermost())
+    return false;
+  unsigned MaxTrips = SE.getSmallConstantMaxTripCount(L);
+  return MaxTrips != 0 && MaxTrips <= BoundedTripCount &&
+         !hasCalls(L->getBlocks());
+}
 
 /// Splits Site before its first instruction that is not a phi (or, in the
 /// entry block, not a static alloca) and makes it branch to Trap when the
@@ -78,17 +127,28 @@ PreservedAnalyses WasmInterruptChecksPass::run(Function &F,
   // cycle has one, its header; an irreducible one, which optimizations may
   // form from Wasm's structured loops, may have several).
   SetVector<BasicBlock *> Sites;
-  Sites.insert(&F.getEntryBlock());
+  SmallVector<BasicBlock *> AllBlocks;
+  for (BasicBlock &BB : F)
+    AllBlocks.push_back(&BB);
+  if (hasCalls(AllBlocks))
+    Sites.insert(&F.getEntryBlock());
   CycleInfo &Cycles = AM.getResult<CycleAnalysis>(F);
+  LoopInfo &LI = AM.getResult<LoopAnalysis>(F);
+  ScalarEvolution &SE = AM.getResult<ScalarEvolutionAnalysis>(F);
   SmallVector<const Cycle *> Work(Cycles.toplevel_begin(),
                                   Cycles.toplevel_end());
   while (!Work.empty()) {
     const Cycle *C = Work.pop_back_val();
-    for (BasicBlock *Entry : C->getEntries())
-      Sites.insert(Entry);
+    bool Bounded = C->isReducible() && C->children().empty() &&
+                   isBoundedLeafLoop(C->getHeader(), LI, SE);
+    if (!Bounded)
+      for (BasicBlock *Entry : C->getEntries())
+        Sites.insert(Entry);
     for (const Cycle *Child : C->children())
       Work.push_back(Child);
   }
+  if (Sites.empty())
+    return PreservedAnalyses::all();
 
   Module &M = *F.getParent();
   LLVMContext &Ctx = F.getContext();
