@@ -4,6 +4,9 @@
 
 #include <toml++/toml.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -150,6 +153,12 @@ bool parseModule(const toml::table &Entry, ServerConfig &Config,
 
 bool loadConfig(const std::string &Path, ServerConfig &Out,
                 std::string &Error) {
+  if (FILE *F = fopen(Path.c_str(), "r"))
+    fclose(F);
+  else {
+    Error = "cannot read '" + Path + "': " + strerror(errno);
+    return false;
+  }
   toml::table Root;
   try {
     Root = toml::parse_file(Path);

@@ -48,8 +48,15 @@ namespace {
 /// to take a response: slow clients are cut off after it.
 constexpr std::chrono::seconds ConnectionTimeout{30};
 
+/// A message about a request or the server's work (the server goes on).
 void logError(const std::string &Line) {
   fprintf(stderr, "wasmaot: serve: %s\n", Line.c_str());
+}
+
+/// Why start-up failed, as every wasmaot error reads; the exit code.
+int failStartup(const std::string &Line) {
+  fprintf(stderr, "wasmaot: error: %s\n", Line.c_str());
+  return 1;
 }
 
 /// HOST:PORT, [V6]:PORT.
@@ -429,34 +436,27 @@ bool Server::loadModules(const CompileFn &Compile, std::string &Error) {
 int Server::start(const CompileFn &Compile) {
   std::string Error;
   std::vector<std::string> Warnings;
-  if (!loadConfig(Opts.ConfigPath, Config, Error)) {
-    logError(Error);
-    return 1;
-  }
+  tcp::endpoint Endpoint;
+  if (!parseListen(Opts.Listen, Endpoint, Error) ||
+      !loadConfig(Opts.ConfigPath, Config, Error))
+    return failStartup(Error);
   for (const std::string &F : Opts.EnvFiles)
-    if (!loadEnvFile(F, BaseEnv, Warnings, Error)) {
-      logError(Error);
-      return 1;
-    }
+    if (!loadEnvFile(F, BaseEnv, Warnings, Error))
+      return failStartup(Error);
   BaseEnv.insert(BaseEnv.end(), Opts.Env.begin(), Opts.Env.end());
   Warnings.insert(Warnings.end(), Config.Warnings.begin(),
                   Config.Warnings.end());
   for (const std::string &W : Warnings)
     fprintf(stderr, "wasmaot: serve: warning: %s\n", W.c_str());
-  tcp::endpoint Endpoint;
-  if (!parseListen(Opts.Listen, Endpoint, Error) ||
-      !loadModules(Compile, Error)) {
-    logError(Error);
-    return 1;
-  }
+  if (!loadModules(Compile, Error))
+    return failStartup(Error);
   beast::error_code Ec;
   Acceptor.emplace(Io);
   if (Acceptor->open(Endpoint.protocol(), Ec) ||
       Acceptor->set_option(net::socket_base::reuse_address(true), Ec) ||
       Acceptor->bind(Endpoint, Ec) ||
       Acceptor->listen(net::socket_base::max_listen_connections, Ec)) {
-    logError("cannot listen on " + Opts.Listen + ": " + Ec.message());
-    return 1;
+    return failStartup("cannot listen on " + Opts.Listen + ": " + Ec.message());
   }
   Port = Acceptor->local_endpoint().port();
   fprintf(stderr,

@@ -15,7 +15,6 @@ the figures, PASS/FAIL lines and `N passed, N failed`.
 """
 import argparse
 import http.client
-import os
 import random
 import sys
 import threading
@@ -24,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from harness import Reporter, outcome  # noqa: E402
-from run_serve import Server, build  # noqa: E402
+from harness import Reporter  # noqa: E402
+from run_serve import Server, add_arguments, prepare  # noqa: E402
 
 # Path, expected status, share of the requests (healthy last).
 MIX = [("/t/trap", 500, 0.0125), ("/t/grow", 507, 0.0125), ("/t/malformed", 500, 0.0125),
@@ -42,21 +41,14 @@ def rss_kib(pid):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--wasmaot", required=True)
-    ap.add_argument("--work-dir", required=True)
-    ap.add_argument("--clang", default="clang-19")
+    add_arguments(ap)
     ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--max-healthy-latency", type=float, default=1.0)
     a = ap.parse_args()
-    a.wasmaot = str(Path(a.wasmaot).resolve())
-    work = Path(a.work_dir).resolve()
-    work.mkdir(parents=True, exist_ok=True)
-    os.environ["WASMAOT_CACHE_DIR"] = str(work / "cache")
     rep = Reporter()
-    _, error = outcome(lambda: build(a, work))
-    rep.report("build", error)
-    if error:
+    work = prepare(a, rep)
+    if work is None:
         rep.print_summary()
         return 1
 

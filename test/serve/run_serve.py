@@ -408,8 +408,14 @@ def startup_errors(a, work):
                            capture_output=True, timeout=300)
         err = p.stderr.decode()
         lines = [l for l in err.splitlines() if "warning" not in l]
-        yield name, (None if p.returncode == 1 and len(lines) == 1 and re.search(pattern, lines[0])
+        yield name, (None if p.returncode == 1 and len(lines) == 1 and
+                     lines[0].startswith("wasmaot: error: ") and re.search(pattern, lines[0])
                      else f"exit {p.returncode}, stderr {err!r}, expected one line matching {pattern!r}")
+    p = subprocess.run([a.wasmaot, "serve", "-c", "missing.toml"], cwd=work,
+                       capture_output=True, timeout=60)
+    yield "missing-config", (None if p.returncode == 1 and p.stderr ==
+                             b"wasmaot: error: cannot read 'missing.toml': No such file or directory\n"
+                             else f"exit {p.returncode}, {p.stderr!r}")
     p = subprocess.run([a.wasmaot, "serve", "-c", "modules.toml", "--timeout", "5x"], cwd=work,
                        capture_output=True, timeout=60)
     yield "bad-flag", (None if p.returncode == 1 and b"--timeout: expected" in p.stderr
@@ -425,20 +431,32 @@ def startup_errors(a, work):
                           else f"exit {p.returncode}, {p.stderr!r}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_arguments(ap):
+    """The options this runner and load_test.py share."""
     ap.add_argument("--wasmaot", required=True)
     ap.add_argument("--work-dir", required=True)
     ap.add_argument("--clang", default="clang-19")
-    a = ap.parse_args()
+
+
+def prepare(a, rep):
+    """The work directory with the handlers built, run's cache inside it;
+    None (after reporting why) when the build fails."""
     a.wasmaot = str(Path(a.wasmaot).resolve())
     work = Path(a.work_dir).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.environ["WASMAOT_CACHE_DIR"] = str(work / "cache")
-    rep = Reporter()
     _, error = outcome(lambda: build(a, work))
     rep.report("build", error)
-    if error:
+    return None if error else work
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_arguments(ap)
+    a = ap.parse_args()
+    rep = Reporter()
+    work = prepare(a, rep)
+    if work is None:
         rep.print_summary()
         return 1
     s = Server(a.wasmaot, work / "modules.toml", SERVER_ARGS, work)
