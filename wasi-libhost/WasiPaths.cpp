@@ -188,6 +188,16 @@ int32_t readPath(const Guest &G, uint32_t Ptr, uint32_t Len, std::string &Out) {
   return E_SUCCESS;
 }
 
+/// The prologue of the path_* functions: the directory fd (its kind, then
+/// Rights) and the guest's path, in that order, as wasmtime checks them.
+int32_t checkDirAndPath(WasiContext &W, const Guest &G, uint32_t Fd,
+                        uint64_t Rights, int32_t PathPtr, int32_t PathLen,
+                        WasiFd *&Dir, std::string &Path) {
+  if (int32_t Err = checkDir(W, Fd, Rights, Dir))
+    return Err;
+  return readPath(G, PathPtr, PathLen, Path);
+}
+
 /// The directory holding a path's last component, and that component: the
 /// *at system calls then act on a plain name without following it.
 struct ParentRef {
@@ -261,11 +271,10 @@ int32_t wasi_path_open(VMContext *Ctx, int32_t DirFd, int32_t DirFlags,
   if (OFlags & O_TRUNC_)
     Need |= R_PATH_FILESTAT_SET_SIZE;
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(DirFd), Need, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(DirFd), Need, PathPtr,
+                                    PathLen, Dir, Path))
     return Err;
   if (!G.ok(OpenedPtr, 4))
     return E_FAULT;
@@ -334,11 +343,10 @@ int32_t wasi_path_create_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                                    int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_CREATE_DIRECTORY, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_CREATE_DIRECTORY,
+                                    PathPtr, PathLen, Dir, Path))
     return Err;
   ParentRef P;
   if (int32_t Err = resolveParent(W, Dir, Path, P))
@@ -361,11 +369,10 @@ int32_t wasi_path_filestat_get(VMContext *Ctx, int32_t Fd, int32_t Flags,
                                int32_t PathPtr, int32_t PathLen, int32_t Out) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_FILESTAT_GET, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_FILESTAT_GET,
+                                    PathPtr, PathLen, Dir, Path))
     return Err;
   if (!G.ok(Out, 64))
     return E_FAULT;
@@ -389,11 +396,11 @@ int32_t wasi_path_filestat_set_times(VMContext *Ctx, int32_t Fd, int32_t Flags,
                                      int32_t FstFlags) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_FILESTAT_SET_TIMES, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err =
+          checkDirAndPath(W, G, uint32_t(Fd), R_PATH_FILESTAT_SET_TIMES,
+                          PathPtr, PathLen, Dir, Path))
     return Err;
   timespec T[2];
   if (int32_t Err = makeTimes(Atim, Mtim, FstFlags, T))
@@ -454,11 +461,10 @@ int32_t wasi_path_readlink(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                            int32_t BufUsed) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_READLINK, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_READLINK,
+                                    PathPtr, PathLen, Dir, Path))
     return Err;
   if (!G.ok(Buf, uint32_t(BufLen)) || !G.ok(BufUsed, 4))
     return E_FAULT;
@@ -483,11 +489,10 @@ int32_t wasi_path_remove_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                                    int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_REMOVE_DIRECTORY, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_REMOVE_DIRECTORY,
+                                    PathPtr, PathLen, Dir, Path))
     return Err;
   ParentRef P;
   if (int32_t Err = resolveParent(W, Dir, Path, P))
@@ -503,11 +508,10 @@ int32_t wasi_path_unlink_file(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                               int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
   WasiFd *Dir;
-  if (int32_t Err = checkDir(W, uint32_t(Fd), R_PATH_UNLINK_FILE, Dir))
-    return Err;
   Guest G(Ctx);
   std::string Path;
-  if (int32_t Err = readPath(G, PathPtr, PathLen, Path))
+  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_UNLINK_FILE,
+                                    PathPtr, PathLen, Dir, Path))
     return Err;
   ParentRef P;
   if (int32_t Err = resolveParent(W, Dir, Path, P))
