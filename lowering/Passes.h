@@ -47,10 +47,11 @@ struct WasmVectorAccumulatorPass
 };
 
 /// For `--interruptible`: in every function lowering marked
-/// "wasmaot-interrupt", checks the instance's interrupt flag at the entry and
-/// at each cycle entry, trapping with TrapKind::Interrupted when it is set
-/// (InterruptChecks.cpp says why it runs last). Required: it runs on
-/// `optnone` functions and at -O0 too.
+/// "wasmaot-interrupt", a load from the instance's poll page
+/// (VMContext::InterruptPoll) at the entry and at each cycle entry, which
+/// faults once the instance is interrupted (InterruptChecks.cpp says where
+/// and why it runs last). Required: it runs on `optnone` functions and at
+/// -O0 too.
 struct WasmInterruptChecksPass : llvm::PassInfoMixin<WasmInterruptChecksPass> {
   llvm::PreservedAnalyses run(llvm::Function &F,
                               llvm::FunctionAnalysisManager &AM);

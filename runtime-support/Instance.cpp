@@ -9,6 +9,9 @@
 //===----------------------------------------------------------------------===//
 #include "RuntimeInternal.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -123,6 +126,10 @@ InstantiateResult Instance::create(const ModuleDescriptor &D,
   I->Ctx = static_cast<VMContext *>(I->CtxAllocation);
   I->Ctx->Owner = I.get();
   I->Ctx->StackLimit = getThreadStackLimit();
+  if (!I->mapPollPage()) {
+    R.Message = "cannot map the instance's interrupt poll page";
+    return R;
+  }
 
   for (uint64_t T = 0; T < D.NumTypes; ++T)
     I->TypeIdArray.push_back(internFuncType(D.Types[T]));
@@ -205,7 +212,42 @@ InstantiateResult Instance::reset() {
   return R;
 }
 
+/// A byte that code of a module compiled without --interruptible could read
+/// (it never does): such instances need no page of their own.
+static const volatile uint8_t NeverInterrupted = 0;
+
+bool Instance::mapPollPage() {
+  Ctx->InterruptPoll = &NeverInterrupted;
+  if (!Desc.Interruptible)
+    return true;
+  long PageSize = sysconf(_SC_PAGESIZE);
+  PollPage = mmap(nullptr, size_t(PageSize), PROT_READ,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (PollPage == MAP_FAILED) {
+    PollPage = nullptr;
+    return false;
+  }
+  PollSlot = detail::registerReservation(PollPage, uint64_t(PageSize),
+                                         TrapKind::Interrupted);
+  Ctx->InterruptPoll = static_cast<const volatile uint8_t *>(PollPage);
+  return PollSlot >= 0;
+}
+
+void Instance::interrupt() {
+  __atomic_store_n(&Ctx->Interrupt, 1, __ATOMIC_RELAXED);
+  if (PollPage)
+    mprotect(PollPage, size_t(sysconf(_SC_PAGESIZE)), PROT_NONE);
+}
+
+void Instance::clearInterrupt() {
+  if (__atomic_exchange_n(&Ctx->Interrupt, 0, __ATOMIC_RELAXED) && PollPage)
+    mprotect(PollPage, size_t(sysconf(_SC_PAGESIZE)), PROT_READ);
+}
+
 Instance::~Instance() {
+  detail::unregisterReservation(PollSlot);
+  if (PollPage)
+    munmap(PollPage, size_t(sysconf(_SC_PAGESIZE)));
   if (Registered)
     detail::unregisterModule(Desc);
   free(CtxAllocation);

@@ -17,7 +17,11 @@ namespace wasmaot::detail {
 /// Address ranges of memory reservations, read by the fault handler without
 /// locks. Returns a slot, or -1 when the table is full (the memory then still
 /// works, but a fault in it is not recognised as a Wasm trap).
-int registerReservation(const void *Base, uint64_t Size);
+/// Registers address space whose faults in Wasm code are the trap Kind
+/// (a memory's reservation: out of bounds; an instance's poll page:
+/// interrupted). Returns the slot to unregister, or -1 when full.
+int registerReservation(const void *Base, uint64_t Size,
+                        TrapKind Kind = TrapKind::OutOfBoundsMemoryAccess);
 void unregisterReservation(int Slot);
 
 /// Modules whose code may be running, for mapping a faulting PC back to a Wasm

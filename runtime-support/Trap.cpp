@@ -73,15 +73,19 @@ struct sigaction PrevSegv, PrevBus;
 constexpr int MaxReservations = 16384;
 std::atomic<uintptr_t> ResBegin[MaxReservations];
 std::atomic<uintptr_t> ResEnd[MaxReservations];
+std::atomic<uint32_t> ResKind[MaxReservations];
 std::atomic<int> ResHighWater{0};
 std::mutex ResLock;
 
-bool inReservation(uintptr_t Addr) {
+/// The trap a fault at Addr is, when Addr lies in a registered range.
+bool findReservation(uintptr_t Addr, TrapKind &Kind) {
   int N = ResHighWater.load(std::memory_order_acquire);
   for (int I = 0; I < N; ++I) {
     uintptr_t B = ResBegin[I].load(std::memory_order_acquire);
-    if (B && Addr >= B && Addr < ResEnd[I].load(std::memory_order_relaxed))
+    if (B && Addr >= B && Addr < ResEnd[I].load(std::memory_order_relaxed)) {
+      Kind = TrapKind(ResKind[I].load(std::memory_order_relaxed));
       return true;
+    }
   }
   return false;
 }
@@ -102,8 +106,9 @@ void handleFault(int Sig, siginfo_t *Info, void *UC) {
   uintptr_t Addr = uintptr_t(Info->si_addr);
   if (S) {
     bool Ours = false;
-    if (inReservation(Addr)) {
-      S->Kind = TrapKind::OutOfBoundsMemoryAccess;
+    TrapKind Kind;
+    if (findReservation(Addr, Kind)) {
+      S->Kind = Kind;
       Ours = true;
     } else if (ThreadStackLow && Addr < ThreadStackLimit &&
                Addr + (1u << 20) >= ThreadStackLow) {
@@ -243,7 +248,8 @@ Outcome makeOutcome(const TrapScope &S) {
 // Registries
 //===----------------------------------------------------------------------===//
 
-int detail::registerReservation(const void *Base, uint64_t Size) {
+int detail::registerReservation(const void *Base, uint64_t Size,
+                                TrapKind Kind) {
   std::lock_guard<std::mutex> G(ResLock);
   int N = ResHighWater.load(std::memory_order_relaxed);
   int Slot = -1;
@@ -257,6 +263,7 @@ int detail::registerReservation(const void *Base, uint64_t Size) {
   }
   // End first, so the handler never sees a begin with a stale end.
   ResEnd[Slot].store(uintptr_t(Base) + Size, std::memory_order_relaxed);
+  ResKind[Slot].store(uint32_t(Kind), std::memory_order_relaxed);
   ResBegin[Slot].store(uintptr_t(Base), std::memory_order_release);
   if (Slot == N)
     ResHighWater.store(N + 1, std::memory_order_release);

@@ -130,6 +130,7 @@ public:
   }
   void setStart(uint32_t Func) { D.StartFunction = Func; }
   void setBoundsMode(BoundsChecks M) { D.BoundsMode = uint64_t(M); }
+  void setInterruptible() { D.Interruptible = 1; }
 
   static DescConstExpr i32Const(uint32_t V) {
     DescConstExpr E = {};

@@ -1,6 +1,7 @@
 //===- TrapTest.cpp - Trap scopes, the fault handler, stack exhaustion ---===//
 #include "TestModule.h"
 
+#include <atomic>
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <thread>
@@ -32,6 +33,15 @@ __attribute__((noinline)) int32_t recurseUnchecked(VMContext *Ctx, int32_t N) {
   if (N < 0) // never: keeps -Winfinite-recursion quiet
     return 0;
   return recurseUnchecked(Ctx, N + 1) + Frame[0];
+}
+
+std::atomic<int> PollSpins{0};
+/// What --interruptible code does in a loop: poll the page, no compare.
+void pollFn(VMContext *Ctx) {
+  for (;;) {
+    (void)*Ctx->InterruptPoll;
+    PollSpins.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 struct TrapModule {
@@ -90,6 +100,50 @@ TEST(TrapTest, GuardFaultBecomesOutOfBounds) {
   EXPECT_EQ(wasmaot_memory_grow(M.I->vmctx(), 0, 1), 1);
   Value Arg = Value::i32(0x10000);
   EXPECT_TRUE(M.I->invoke("load", {&Arg, 1}).ok());
+}
+
+TEST(TrapTest, InterruptFaultsAtTheNextPoll) {
+  TestModule TM;
+  uint32_t V = TM.addType({}, {}, trampoline<void>);
+  TM.addFunc(reinterpret_cast<void *>(&pollFn), V, "spin", 0x20);
+  TM.addExport("spin", ExternKind::Func, 0);
+  TM.setInterruptible();
+  NoImports None;
+  InstantiateResult C = Instance::create(TM.get(), None);
+  ASSERT_TRUE(C.ok()) << C.Message;
+  Instance &I = *C.Inst;
+  EXPECT_FALSE(I.isInterrupted());
+  // Another thread interrupts while the guest spins.
+  PollSpins = 0;
+  std::thread Stopper([&] {
+    while (PollSpins.load() < 1000)
+      std::this_thread::yield();
+    I.interrupt();
+  });
+  InvokeResult R = I.invoke("spin");
+  Stopper.join();
+  ASSERT_EQ(R.S, InvokeResult::Status::Trapped);
+  EXPECT_EQ(R.T.Kind, TrapKind::Interrupted);
+  EXPECT_EQ(R.T.Message, "interrupted");
+  EXPECT_TRUE(I.isInterrupted());
+  // Cleared, the page reads again; the instance runs again (and can be
+  // interrupted again).
+  I.clearInterrupt();
+  EXPECT_FALSE(I.isInterrupted());
+  EXPECT_EQ(*I.vmctx()->InterruptPoll, 0);
+  PollSpins = 0;
+  std::thread Again([&] {
+    while (PollSpins.load() < 1000)
+      std::this_thread::yield();
+    I.interrupt();
+  });
+  R = I.invoke("spin");
+  Again.join();
+  EXPECT_EQ(R.T.Kind, TrapKind::Interrupted);
+  // Without --interruptible an instance has no page of its own to fault.
+  TrapModule Plain;
+  Plain.I->interrupt();
+  EXPECT_EQ(*Plain.I->vmctx()->InterruptPoll, 0);
 }
 
 TEST(TrapTest, StackExhaustionByPrologueCheck) {

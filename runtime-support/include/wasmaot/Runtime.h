@@ -475,12 +475,11 @@ public:
 
   /// Asks the instance's running code to stop: code compiled with
   /// --interruptible traps with TrapKind::Interrupted at its next function
-  /// entry or loop trip (other code never looks). Safe from any thread and
-  /// from a signal handler. Stays set until clearInterrupt().
-  void interrupt() { __atomic_store_n(&Ctx->Interrupt, 1, __ATOMIC_RELAXED); }
-  void clearInterrupt() {
-    __atomic_store_n(&Ctx->Interrupt, 0, __ATOMIC_RELAXED);
-  }
+  /// entry or loop trip (its poll page becomes inaccessible; other code
+  /// never looks), and WASI calls that wait return with that trap. Safe from
+  /// any thread. Stays so until clearInterrupt().
+  void interrupt();
+  void clearInterrupt();
   bool isInterrupted() const {
     return __atomic_load_n(&Ctx->Interrupt, __ATOMIC_RELAXED) != 0;
   }
@@ -500,6 +499,8 @@ private:
   explicit Instance(const ModuleDescriptor &D) : Desc(D) {}
   bool link(ImportResolver &Imports, std::string &Error);
   bool allocate(const InstanceLimits &Limits, std::string &Error);
+  /// The page --interruptible code polls (VMContext::InterruptPoll).
+  bool mapPollPage();
   /// Applies the segments and runs the start function, into R.S (create and
   /// reset share it).
   void initialize(InstantiateResult &R);
@@ -529,6 +530,8 @@ private:
   std::vector<std::vector<void *>> ElemValues; // empty once dropped
   std::unordered_map<std::string_view, uint32_t> ExportIndex;
   std::vector<std::pair<const void *, void *>> HostContexts;
+  void *PollPage = nullptr; // mapped for an interruptible module
+  int PollSlot = -1;        // its slot in the fault handler's registry
 };
 
 //===----------------------------------------------------------------------===//

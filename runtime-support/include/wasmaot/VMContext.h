@@ -62,11 +62,15 @@ struct VMContext {
   TableInstance **Tables;       // one per table index, imports first
   uint32_t *TypeIds;            // canonical id of each module type index
   GlobalCell **ImportedGlobals; // one per imported global
-  /// Non-zero asks code compiled with --interruptible to trap (Interrupted)
-  /// at its next function entry or loop trip; set from any thread
-  /// (Instance::interrupt), read with an atomic load.
+  /// Non-zero once Instance::interrupt() asked the instance to stop: what
+  /// host code (a WASI call that waits) looks at.
   uint32_t Interrupt;
   uint32_t Reserved;
+  /// What code compiled with --interruptible loads a byte from at function
+  /// entries and loop trips: a page of the instance's own, readable until
+  /// Instance::interrupt() makes it inaccessible; the fault that the next
+  /// load takes is turned into the Interrupted trap by the signal handler.
+  const volatile uint8_t *InterruptPoll;
 };
 
 /// Offsets, from the start of the vmctx, of the parts that follow the header.

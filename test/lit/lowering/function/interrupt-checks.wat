@@ -1,11 +1,11 @@
-;; --interruptible: after the optimizer, functions check the instance's
-;; interrupt flag (an atomic volatile load of vmctx+64, VMContext::Interrupt)
-;; at every loop header and, when they make calls, at their entry, and trap
-;; with kind 13 (Interrupted) naming the function and its body offset. The
-;; loop in $sum is still vectorized (the check comes after the vectorizer).
-;; Bounded code gets no check: a leaf function ($leaf), an innermost loop of
-;; at most 1024 trips without calls ($bounded). Without the flag there is no
-;; check at all.
+;; --interruptible: after the optimizer, functions poll the instance's
+;; poll page (its address loaded once from vmctx+72, VMContext::InterruptPoll;
+;; then a volatile byte load, no compare, no branch: the page faults once the
+;; instance is interrupted) at every loop header and, when they make calls,
+;; at their entry. The loop in $sum is still vectorized (the poll comes after
+;; the vectorizer). Bounded code gets no poll: a leaf function ($leaf), an
+;; innermost loop of at most 1024 trips without calls ($bounded). Without the
+;; flag there is no poll at all.
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: %wasmaot compile --emit=llvm -O2 --interruptible %t.wasm -o - | FileCheck %s
 ;; RUN: %wasmaot compile --emit=llvm -O0 --interruptible %t.wasm -o - | FileCheck %s --check-prefix=O0
@@ -41,32 +41,31 @@
                      (call $fib (i32.sub (local.get $n) (i32.const 2))))))))
 
 ;; CHECK-LABEL: define {{.*}} @leaf(
-;; CHECK-NOT:     load atomic
+;; CHECK-NOT:     load volatile
 ;; CHECK:         ret i32
 ;; CHECK-LABEL: define {{.*}} @sum(
-;; CHECK-NOT:     load atomic
+;; CHECK:         %poll.addr = getelementptr inbounds i8, ptr %vmctx, i64 72
+;; CHECK-NEXT:    %poll = load ptr, ptr %poll.addr, align 8
+;; CHECK-NOT:     load volatile
 ;; CHECK:       vector.body{{.*}}:
-;; CHECK:         getelementptr inbounds i8, ptr %vmctx, i64 64
-;; CHECK-NEXT:    load atomic volatile i32, ptr %{{.*}} monotonic, align 4
+;; CHECK-NOT:   {{^}}[a-z.]+:
+;; CHECK:         load volatile i8, ptr %poll, align 1
 ;; CHECK:         add <4 x i32>
-;; CHECK:       {{^}}interrupted:
-;; CHECK-NEXT:    call void @wasmaot_trap(ptr %{{.*}}, i32 13, i32 1, i32 {{[0-9]+}})
+;; CHECK-NOT:     wasmaot_trap
 ;; CHECK-LABEL: define {{.*}} @bounded(
-;; CHECK-NOT:     load atomic
+;; CHECK-NOT:     load volatile
 ;; CHECK:         ret i32
 ;; CHECK-LABEL: define {{.*}} @fib(
 ;; CHECK-NEXT:  entry:
-;; CHECK-NEXT:    getelementptr inbounds i8, ptr %vmctx, i64 64
-;; CHECK-NEXT:    load atomic volatile i32
-;; CHECK:       {{^}}interrupted:
-;; CHECK-NEXT:    call void @wasmaot_trap(ptr %{{.*}}, i32 13, i32 3, i32 {{[0-9]+}})
+;; CHECK-NEXT:    %poll.addr = getelementptr inbounds i8, ptr %vmctx, i64 72
+;; CHECK-NEXT:    %poll = load ptr, ptr %poll.addr, align 8
+;; CHECK-NEXT:    load volatile i8, ptr %poll, align 1
 
-;; At -O0 loops are not analysed as bounded: $bounded is checked too.
+;; At -O0 loops are not analysed as bounded: $bounded is polled too.
 ;; O0-LABEL: define {{.*}} @sum(
-;; O0:         load atomic volatile i32
-;; O0:       {{^}}interrupted:
+;; O0:         load volatile i8, ptr %poll
 ;; O0-LABEL: define {{.*}} @bounded(
-;; O0:         load atomic volatile i32
+;; O0:         load volatile i8, ptr %poll
 
-;; PLAIN-NOT: load atomic
-;; PLAIN-NOT: i32 13,
+;; PLAIN-NOT: %poll
+;; PLAIN-NOT: load volatile
