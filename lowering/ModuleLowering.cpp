@@ -404,13 +404,9 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
     // elimination nor a sibling call may turn it into an endless loop.
     // Nothing else stops them, as the stack check reads no stack slot.
     Fn->addFnAttr("disable-tail-calls", "true");
-    // The interrupt checks go in after the optimizer (Passes.h), which only
-    // needs to know what the trap names: the function and its body offset.
+    // The interrupt polls go in after the optimizer (Passes.h).
     if (Opts.Interruptible)
-      Fn->addFnAttr(
-          "wasmaot-interrupt",
-          std::to_string(I) + ":" +
-              std::to_string(M.Bodies[I - M.NumImportedFuncs].Offset));
+      Fn->addFnAttr("wasmaot-interrupt");
     MC.Funcs[I] = Fn;
   }
 
