@@ -15,8 +15,8 @@
 //
 // WASMAOT_TIMEOUT=DURATION (`<integer>ms|s|m`, set by `wasmaot run
 // --timeout`) stops a module compiled with --interruptible after that long:
-// a watchdog thread sets the instance's interrupt flag, the guest traps at
-// its next function entry or loop trip ("interrupted (timeout 5s) in
+// a watchdog thread interrupts the instance (Instance::interrupt), the guest
+// traps at its next function entry or loop trip ("interrupted (timeout 5s) in
 // FUNC+0xOFF", exit 134). A guest blocked in a host call that never returns
 // to Wasm code (a read of a terminal, say) is ended by the watchdog itself
 // one second later, with the same exit code.

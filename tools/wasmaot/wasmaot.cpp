@@ -110,7 +110,7 @@ void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
                  "else 1)")
       ->check(CLI::Range(1u, 256u));
   Cmd.add_flag("--interruptible", A.Interruptible,
-               "Let the code be stopped from outside: functions check a flag "
+               "Let the code be stopped from outside: functions poll a page "
                "on entry and on every loop trip (what run --timeout and the "
                "server use; off by default, it costs a little speed)");
   Cmd.add_option("--env", A.Env,
