@@ -242,6 +242,18 @@ int32_t resolveParent(WasiContext &W, WasiFd *Dir, const std::string &Path,
   return E_SUCCESS;
 }
 
+/// checkDirAndPath, then the directory holding the path's last component.
+int32_t checkDirAndParent(WasiContext &W, const Guest &G, uint32_t Fd,
+                          uint64_t Rights, int32_t PathPtr, int32_t PathLen,
+                          ParentRef &P) {
+  WasiFd *Dir;
+  std::string Path;
+  if (int32_t Err =
+          checkDirAndPath(W, G, Fd, Rights, PathPtr, PathLen, Dir, Path))
+    return Err;
+  return resolveParent(W, Dir, Path, P);
+}
+
 /// The parent of a new link or symlink: "." and ".." already exist, and a
 /// name with a trailing slash cannot be a new non-directory entry.
 int32_t resolveNewEntry(WasiContext &W, WasiFd *Dir, const std::string &Path,
@@ -342,14 +354,10 @@ int32_t wasi_path_open(VMContext *Ctx, int32_t DirFd, int32_t DirFlags,
 int32_t wasi_path_create_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                                    int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
-  WasiFd *Dir;
   Guest G(Ctx);
-  std::string Path;
-  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_CREATE_DIRECTORY,
-                                    PathPtr, PathLen, Dir, Path))
-    return Err;
   ParentRef P;
-  if (int32_t Err = resolveParent(W, Dir, Path, P))
+  if (int32_t Err = checkDirAndParent(
+          W, G, uint32_t(Fd), R_PATH_CREATE_DIRECTORY, PathPtr, PathLen, P))
     return Err;
   if (P.isDots())
     return E_EXIST;
@@ -466,6 +474,8 @@ int32_t wasi_path_readlink(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
   if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_READLINK,
                                     PathPtr, PathLen, Dir, Path))
     return Err;
+  // The buffers before the path is resolved: a bad buffer is FAULT
+  // whatever the path.
   if (!G.ok(Buf, uint32_t(BufLen)) || !G.ok(BufUsed, 4))
     return E_FAULT;
   ParentRef P;
@@ -488,14 +498,10 @@ int32_t wasi_path_readlink(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
 int32_t wasi_path_remove_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                                    int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
-  WasiFd *Dir;
   Guest G(Ctx);
-  std::string Path;
-  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_REMOVE_DIRECTORY,
-                                    PathPtr, PathLen, Dir, Path))
-    return Err;
   ParentRef P;
-  if (int32_t Err = resolveParent(W, Dir, Path, P))
+  if (int32_t Err = checkDirAndParent(
+          W, G, uint32_t(Fd), R_PATH_REMOVE_DIRECTORY, PathPtr, PathLen, P))
     return Err;
   if (P.isDots())
     return P.Last == "." ? E_INVAL : E_NOTEMPTY;
@@ -507,14 +513,10 @@ int32_t wasi_path_remove_directory(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
 int32_t wasi_path_unlink_file(VMContext *Ctx, int32_t Fd, int32_t PathPtr,
                               int32_t PathLen) {
   WasiContext &W = getWasi(Ctx);
-  WasiFd *Dir;
   Guest G(Ctx);
-  std::string Path;
-  if (int32_t Err = checkDirAndPath(W, G, uint32_t(Fd), R_PATH_UNLINK_FILE,
-                                    PathPtr, PathLen, Dir, Path))
-    return Err;
   ParentRef P;
-  if (int32_t Err = resolveParent(W, Dir, Path, P))
+  if (int32_t Err = checkDirAndParent(W, G, uint32_t(Fd), R_PATH_UNLINK_FILE,
+                                      PathPtr, PathLen, P))
     return Err;
   if (P.isDots())
     return E_ISDIR;
