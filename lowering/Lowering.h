@@ -25,9 +25,9 @@ struct LoweringOptions {
   /// Directories preopened for the guest (`--dir HOST[::GUEST]`), emitted as
   /// the `wasmaot_baked_dirs` symbol.
   std::vector<std::string> BakedDirs;
-  /// `--interruptible`: functions check the instance's interrupt flag at
-  /// entry and on every loop trip (WasmInterruptChecksPass), so that a
-  /// timeout can stop a guest that never returns.
+  /// `--interruptible`: functions poll the instance's poll page at entry and
+  /// on loop trips (WasmInterruptChecksPass), so that a timeout can stop a
+  /// guest that never returns.
   bool Interruptible = false;
 };
 

@@ -216,18 +216,19 @@ InstantiateResult Instance::reset() {
 /// (it never does): such instances need no page of their own.
 static const volatile uint8_t NeverInterrupted = 0;
 
+static size_t getPollPageSize() { return size_t(sysconf(_SC_PAGESIZE)); }
+
 bool Instance::mapPollPage() {
   Ctx->InterruptPoll = &NeverInterrupted;
   if (!Desc.Interruptible)
     return true;
-  long PageSize = sysconf(_SC_PAGESIZE);
-  PollPage = mmap(nullptr, size_t(PageSize), PROT_READ,
+  PollPage = mmap(nullptr, getPollPageSize(), PROT_READ,
                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (PollPage == MAP_FAILED) {
     PollPage = nullptr;
     return false;
   }
-  PollSlot = detail::registerReservation(PollPage, uint64_t(PageSize),
+  PollSlot = detail::registerReservation(PollPage, getPollPageSize(),
                                          TrapKind::Interrupted);
   Ctx->InterruptPoll = static_cast<const volatile uint8_t *>(PollPage);
   return PollSlot >= 0;
@@ -236,18 +237,18 @@ bool Instance::mapPollPage() {
 void Instance::interrupt() {
   __atomic_store_n(&Ctx->Interrupt, 1, __ATOMIC_RELAXED);
   if (PollPage)
-    mprotect(PollPage, size_t(sysconf(_SC_PAGESIZE)), PROT_NONE);
+    mprotect(PollPage, getPollPageSize(), PROT_NONE);
 }
 
 void Instance::clearInterrupt() {
   if (__atomic_exchange_n(&Ctx->Interrupt, 0, __ATOMIC_RELAXED) && PollPage)
-    mprotect(PollPage, size_t(sysconf(_SC_PAGESIZE)), PROT_READ);
+    mprotect(PollPage, getPollPageSize(), PROT_READ);
 }
 
 Instance::~Instance() {
   detail::unregisterReservation(PollSlot);
   if (PollPage)
-    munmap(PollPage, size_t(sysconf(_SC_PAGESIZE)));
+    munmap(PollPage, getPollPageSize());
   if (Registered)
     detail::unregisterModule(Desc);
   free(CtxAllocation);

@@ -14,12 +14,11 @@
 
 namespace wasmaot::detail {
 
-/// Address ranges of memory reservations, read by the fault handler without
-/// locks. Returns a slot, or -1 when the table is full (the memory then still
-/// works, but a fault in it is not recognised as a Wasm trap).
-/// Registers address space whose faults in Wasm code are the trap Kind
-/// (a memory's reservation: out of bounds; an instance's poll page:
-/// interrupted). Returns the slot to unregister, or -1 when full.
+/// Address ranges whose faults in Wasm code are the trap Kind (a memory's
+/// reservation: out of bounds; an instance's poll page: interrupted), read by
+/// the fault handler without locks. Returns a slot, or -1 when the table is
+/// full (the range then still works, but a fault in it is not recognised as
+/// a Wasm trap).
 int registerReservation(const void *Base, uint64_t Size,
                         TrapKind Kind = TrapKind::OutOfBoundsMemoryAccess);
 void unregisterReservation(int Slot);

@@ -24,8 +24,7 @@ inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 struct DescFuncType {
   uint64_t NumParams;
   uint64_t NumResults;
-  const uint8_t
-      *Types; // NumParams parameter types then NumResults result types
+  const uint8_t *Types; // NumParams parameter types, then NumResults results
 };
 
 struct DescConstExpr {
@@ -112,7 +111,7 @@ enum class BoundsChecks : uint64_t { Guard = 0, Explicit = 1 };
 struct ModuleDescriptor {
   uint64_t Version;       // DescriptorVersion
   uint64_t BoundsMode;    // BoundsChecks
-  uint64_t Interruptible; // 1: compiled code checks VMContext::Interrupt
+  uint64_t Interruptible; // 1: compiled code polls VMContext::InterruptPoll
   const char *ModuleName; // name-section module name, or null
 
   uint64_t NumTypes;
