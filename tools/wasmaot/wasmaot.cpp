@@ -160,17 +160,19 @@ bool loadInput(const BuildArgs &A, bool ForExecutable, Module &M,
          (!ForExecutable || checkExecutableImports(A.Input, M, Err));
 }
 
-/// Compiles M and links it with the runtime into an executable at Output.
-bool buildExecutable(const Module &M, const BuildArgs &A,
-                     const CompileOptions &Opts, const std::string &Output,
-                     const char *Argv0, DriverError &Err) {
+/// Compiles M and links it at Output: into an executable with the runtime, or
+/// into a shared library for a process that carries the runtime.
+bool buildLinked(const Module &M, const BuildArgs &A,
+                 const CompileOptions &Opts, LinkKind Kind,
+                 const std::string &Output, const char *Argv0,
+                 DriverError &Err) {
   std::vector<std::string> Objects;
   if (!compileWasm(A.Input, M, Opts, EmitKind::Object, Objects, Err))
     return false;
   LinkOptions Link;
   Link.Triple = A.Target;
   Link.RuntimeLibDir = getDefaultRuntimeLibDir(Argv0);
-  return linkObjects(Objects, LinkKind::Executable, Output, Link, Err);
+  return linkObjects(Objects, Kind, Output, Link, Err);
 }
 
 /// The text outputs of a split module, each headed by a line that starts with
@@ -234,7 +236,9 @@ int runCompile(CompileArgs A, const char *Argv0) {
   if (!loadInput(A, A.Emit == "exe", M, Err))
     return fail(Err);
   if (A.Emit == "exe")
-    return buildExecutable(M, A, Opts, A.Output, Argv0, Err) ? 0 : fail(Err);
+    return buildLinked(M, A, Opts, LinkKind::Executable, A.Output, Argv0, Err)
+               ? 0
+               : fail(Err);
   std::vector<std::string> Outputs;
   if (!compileWasm(A.Input, M, Opts, Kinds.at(A.Emit), Outputs, Err))
     return fail(Err);
@@ -408,13 +412,7 @@ bool compileCached(const BuildArgs &A, LinkKind Kind, const char *Argv0,
   if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
       !checkExecutableImports(A.Input, M, Err))
     return false;
-  if (Kind == LinkKind::Executable)
-    return buildExecutable(M, A, Opts, Output, Argv0, Err);
-  std::vector<std::string> Objects;
-  LinkOptions Link;
-  Link.Triple = A.Target;
-  return compileWasm(A.Input, M, Opts, EmitKind::Object, Objects, Err) &&
-         linkObjects(Objects, LinkKind::SharedLibrary, Output, Link, Err);
+  return buildLinked(M, A, Opts, Kind, Output, Argv0, Err);
 }
 
 int runRun(RunArgs A, const std::vector<std::string> &GuestArgs,
