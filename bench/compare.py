@@ -19,6 +19,7 @@ wasmaot failing to run it.
 import argparse
 import json
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -268,4 +269,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    # Output piped into `head` or `grep -q` that stops reading: end quietly,
+    # as other command-line tools do, not with a traceback.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main(sys.argv[1:]))

@@ -36,7 +36,9 @@ compile_and_run() {
 }
 # `wasmaot compare` finds its script in the tree and times hello with wasmaot.
 compare_runs() {
-  "$1" compare "$HELLO" --runs 1 --warmup 0 --only wasmaot | grep -Eq '^wasmaot +[0-9.]+ .* ok$'
+  local out
+  out=$("$1" compare "$HELLO" --runs 1 --warmup 0 --only wasmaot) || return 1
+  grep -Eq '^wasmaot +[0-9.]+ .* ok$' <<<"$out"
 }
 version_line_ok() {
   "$1" --version | grep -Eq '^wasmaot [0-9.]+ \(([0-9a-f]+(-modified)?|unknown)\) LLVM 19\.[0-9.]+ targets: x86_64-linux-gnu'
