@@ -130,6 +130,10 @@ InstantiateResult Instance::create(const ModuleDescriptor &D,
     R.Message = "cannot map the instance's interrupt poll page";
     return R;
   }
+  if (Limits.Interrupts) {
+    I->Interrupts = Limits.Interrupts;
+    I->Interrupts->attach(*I);
+  }
 
   for (uint64_t T = 0; T < D.NumTypes; ++T)
     I->TypeIdArray.push_back(internFuncType(D.Types[T]));
@@ -245,7 +249,34 @@ void Instance::clearInterrupt() {
     mprotect(PollPage, getPollPageSize(), PROT_READ);
 }
 
+void InterruptHandle::interrupt() {
+  std::lock_guard<std::mutex> Lock(M);
+  Requested = true;
+  if (Target)
+    Target->interrupt();
+}
+
+bool InterruptHandle::isRequested() const {
+  std::lock_guard<std::mutex> Lock(M);
+  return Requested;
+}
+
+void InterruptHandle::attach(Instance &I) {
+  std::lock_guard<std::mutex> Lock(M);
+  Target = &I;
+  if (Requested)
+    I.interrupt();
+}
+
+void InterruptHandle::detach(Instance &I) {
+  std::lock_guard<std::mutex> Lock(M);
+  if (Target == &I)
+    Target = nullptr;
+}
+
 Instance::~Instance() {
+  if (Interrupts)
+    Interrupts->detach(*this);
   detail::unregisterReservation(PollSlot);
   if (PollPage)
     munmap(PollPage, getPollPageSize());

@@ -9,18 +9,24 @@ namespace wasmaot::server {
 std::unique_ptr<ModuleHandler> ModuleHandler::load(const ModuleConfig &Config,
                                                    const std::string &Library,
                                                    const HandlerLimits &Limits,
+                                                   Watchdog &W,
                                                    std::string &Error) {
   std::unique_ptr<ModuleHandler> H(new ModuleHandler(Config, Limits));
   H->Descriptor = openModuleLibrary(Library, H->Library, Error);
   if (!H->Descriptor)
     return nullptr;
   // One instance now: a module that cannot be instantiated (an import the
-  // host lacks, a memory above the limit, a trapping start function) stops
-  // start-up instead of failing every request.
-  auto Stdio = std::make_unique<WasiMemoryStdio>();
-  WasiOptions Opts = H->makeOptions({Config.ModulePath}, {}, Stdio.get());
-  std::unique_ptr<Pooled> First = H->create(Opts, std::move(Stdio), Error);
-  if (!First)
+  // host lacks, a memory above the limit, a trapping or endless start
+  // function) stops start-up instead of failing every request.
+  auto First = std::make_unique<Pooled>();
+  uint64_t Ticket =
+      W.arm(First->Interrupts, Watchdog::Clock::now() +
+                                   std::chrono::milliseconds(Limits.TimeoutMs));
+  bool Made = H->populate(
+      *First, H->makeOptions({Config.ModulePath}, {}, &First->Stdio), Error);
+  if (W.disarm(Ticket))
+    Error += " (timeout " + std::to_string(Limits.TimeoutMs) + "ms)";
+  if (!Made)
     return nullptr;
   H->Idle.push_back(std::move(First));
   return H;
@@ -54,18 +60,15 @@ WasiOptions ModuleHandler::makeOptions(std::vector<std::string> Args,
   return Opts;
 }
 
-std::unique_ptr<ModuleHandler::Pooled>
-ModuleHandler::create(WasiOptions Opts, std::unique_ptr<WasiMemoryStdio> Stdio,
-                      std::string &Error) {
-  auto P = std::make_unique<Pooled>();
-  P->Stdio = std::move(Stdio);
-  P->Stdio->OutputLimit = Limits.MaxOutputBytes;
-  P->Wasi = WasiContext::create(std::move(Opts), Error);
-  if (!P->Wasi)
-    return nullptr;
-  WasiResolver Imports(*P->Wasi);
+bool ModuleHandler::populate(Pooled &P, WasiOptions Opts, std::string &Error) {
+  P.Stdio.OutputLimit = Limits.MaxOutputBytes;
+  P.Wasi = WasiContext::create(std::move(Opts), Error);
+  if (!P.Wasi)
+    return false;
+  WasiResolver Imports(*P.Wasi);
   InstanceLimits IL;
   IL.MaxMemoryPages = Limits.MaxMemoryBytes / WasmPageSize;
+  IL.Interrupts = &P.Interrupts;
   InstantiateResult R = Instance::create(*Descriptor, Imports, IL);
   if (R.S != InstantiateResult::Status::Ok) {
     Error = R.S == InstantiateResult::Status::Trapped
@@ -73,46 +76,35 @@ ModuleHandler::create(WasiOptions Opts, std::unique_ptr<WasiMemoryStdio> Stdio,
             : R.S == InstantiateResult::Status::Exited
                 ? "start function exited with " + std::to_string(R.ExitCode)
                 : R.Message;
-    return nullptr;
+    return false;
   }
   if (!R.Inst->canReset()) {
     Error = "the module imports memories, tables or globals";
-    return nullptr;
+    return false;
   }
-  P->Inst = std::move(R.Inst);
-  return P;
+  P.Inst = std::move(R.Inst);
+  return true;
 }
 
-std::unique_ptr<ModuleHandler::Pooled>
-ModuleHandler::acquire(std::vector<std::string> Args,
-                       std::vector<std::string> Env, std::string_view Stdin,
-                       bool &Created, std::string &Error) {
-  std::unique_ptr<Pooled> P;
-  {
-    std::lock_guard<std::mutex> G(PoolLock);
-    if (!Idle.empty()) {
-      P = std::move(Idle.back());
-      Idle.pop_back();
-    }
-  }
-  Created = !P;
-  if (!P) {
-    auto Stdio = std::make_unique<WasiMemoryStdio>();
-    Stdio->reset(Stdin);
-    WasiOptions Opts =
-        makeOptions(std::move(Args), std::move(Env), Stdio.get());
-    return create(std::move(Opts), std::move(Stdio), Error);
-  }
-  P->Stdio->reset(Stdin);
-  if (!P->Wasi->reset(
-          makeOptions(std::move(Args), std::move(Env), P->Stdio.get()), Error))
-    return nullptr; // a volume went away: this instance is dropped
-  InstantiateResult R = P->Inst->reset();
+bool ModuleHandler::recycle(Pooled &P, WasiOptions Opts, std::string &Error) {
+  if (!P.Wasi->reset(std::move(Opts), Error))
+    return false; // a volume went away: this instance is dropped
+  InstantiateResult R = P.Inst->reset();
   if (R.S != InstantiateResult::Status::Ok) {
-    Error =
-        R.S == InstantiateResult::Status::Trapped ? R.T.toString() : R.Message;
-    return nullptr;
+    Error = R.S == InstantiateResult::Status::Trapped
+                ? "start function trapped: " + R.T.toString()
+                : R.Message;
+    return false;
   }
+  return true;
+}
+
+std::unique_ptr<ModuleHandler::Pooled> ModuleHandler::takeIdle() {
+  std::lock_guard<std::mutex> G(PoolLock);
+  if (Idle.empty())
+    return nullptr;
+  std::unique_ptr<Pooled> P = std::move(Idle.back());
+  Idle.pop_back();
   return P;
 }
 
@@ -126,15 +118,25 @@ HandlerRun ModuleHandler::run(const std::string &Entrypoint,
                               std::vector<std::string> Env,
                               std::string_view Stdin, Watchdog &W) {
   HandlerRun Run;
-  auto Start = std::chrono::steady_clock::now();
+  auto Start = Watchdog::Clock::now();
+  std::unique_ptr<Pooled> P = takeIdle();
+  Run.Created = !P;
+  if (!P)
+    P = std::make_unique<Pooled>();
+  uint64_t Ticket =
+      W.arm(P->Interrupts, Start + std::chrono::milliseconds(Limits.TimeoutMs));
+  P->Stdio.reset(Stdin);
+  WasiOptions Opts = makeOptions(std::move(Args), std::move(Env), &P->Stdio);
   std::string Error;
-  std::unique_ptr<Pooled> P =
-      acquire(std::move(Args), std::move(Env), Stdin, Run.Created, Error);
-  Run.ReadyMicros = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - Start)
-                        .count();
-  if (!P) {
-    Run.S = HandlerRun::Status::Error;
+  bool Ready = Run.Created ? populate(*P, std::move(Opts), Error)
+                           : recycle(*P, std::move(Opts), Error);
+  Run.ReadyMicros =
+      std::chrono::duration<double, std::micro>(Watchdog::Clock::now() - Start)
+          .count();
+  if (!Ready) {
+    // Dropped only once disarmed: the watchdog may hold its handle.
+    Run.S = W.disarm(Ticket) ? HandlerRun::Status::TimedOut
+                             : HandlerRun::Status::Error;
     Run.Message = Error;
     return Run;
   }
@@ -144,18 +146,16 @@ HandlerRun ModuleHandler::run(const std::string &Entrypoint,
   }
   const FuncRef *Entry = P->Inst->getExportedFunc(Entrypoint);
   if (!Entry) {
+    W.disarm(Ticket);
     Run.S = HandlerRun::Status::Error;
     Run.Message = "no exported function '" + Entrypoint + "'";
     release(std::move(P));
     return Run;
   }
-  uint64_t Ticket =
-      W.arm(*P->Inst, Watchdog::Clock::now() +
-                          std::chrono::milliseconds(Limits.TimeoutMs));
   InvokeResult R = P->Inst->invoke(Entry);
   bool TimedOut = W.disarm(Ticket);
-  Run.Stdout = std::move(P->Stdio->Stdout);
-  Run.Stderr = std::move(P->Stdio->Stderr);
+  Run.Stdout = std::move(P->Stdio.Stdout);
+  Run.Stderr = std::move(P->Stdio.Stderr);
   switch (R.S) {
   case InvokeResult::Status::Ok:
     break;
@@ -176,7 +176,7 @@ HandlerRun ModuleHandler::run(const std::string &Entrypoint,
     Run.Message = R.Message;
     break;
   }
-  if (Run.S == HandlerRun::Status::Ok && P->Stdio->Overflowed)
+  if (Run.S == HandlerRun::Status::Ok && P->Stdio.Overflowed)
     Run.S = HandlerRun::Status::Overflow;
   release(std::move(P));
   return Run;

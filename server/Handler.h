@@ -6,8 +6,10 @@
 // (creating one only when all are busy), resets it (Instance::reset: the
 // same memory reservation zeroed and shrunk, segments applied again;
 // WasiContext::reset with the request's arguments, environment and the
-// module's volumes), runs the entrypoint under the watchdog, and puts the
-// instance back, whatever the guest did.
+// module's volumes), runs the entrypoint, and puts the instance back,
+// whatever the guest did. The watchdog's deadline covers making the instance
+// ready too: a start function (run by create and by reset) that never
+// returns is stopped like an entrypoint that never returns.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WASMAOT_SERVER_HANDLER_H
@@ -57,11 +59,11 @@ class ModuleHandler {
 public:
   /// Loads the library compiled from Config.ModulePath. Null with Error set
   /// when it cannot be loaded or an instance cannot be made with these
-  /// limits.
+  /// limits (within the timeout, under W).
   static std::unique_ptr<ModuleHandler> load(const ModuleConfig &Config,
                                              const std::string &LibraryPath,
                                              const HandlerLimits &Limits,
-                                             std::string &Error);
+                                             Watchdog &W, std::string &Error);
   ~ModuleHandler();
 
   const ModuleConfig &config() const { return Config; }
@@ -80,22 +82,24 @@ public:
 
 private:
   struct Pooled {
-    std::unique_ptr<WasiMemoryStdio> Stdio;
+    /// Outlives Inst (declared first): the watchdog may hold it while the
+    /// instance is being created.
+    InterruptHandle Interrupts;
+    WasiMemoryStdio Stdio;
     std::unique_ptr<WasiContext> Wasi;
-    std::unique_ptr<Instance> Inst;
+    std::unique_ptr<Instance> Inst; // null until populate() succeeds
   };
   ModuleHandler(const ModuleConfig &C, const HandlerLimits &L)
       : Config(C), Limits(L) {}
   WasiOptions makeOptions(std::vector<std::string> Args,
                           std::vector<std::string> Env,
                           WasiMemoryStdio *Stdio) const;
-  std::unique_ptr<Pooled> create(WasiOptions Opts,
-                                 std::unique_ptr<WasiMemoryStdio> Stdio,
-                                 std::string &Error);
-  std::unique_ptr<Pooled> acquire(std::vector<std::string> Args,
-                                  std::vector<std::string> Env,
-                                  std::string_view Stdin, bool &Created,
-                                  std::string &Error);
+  /// Gives a new Pooled its WASI context and instance.
+  bool populate(Pooled &P, WasiOptions Opts, std::string &Error);
+  /// Resets a pooled instance and its WASI context for a new request.
+  bool recycle(Pooled &P, WasiOptions Opts, std::string &Error);
+  /// An idle instance, or null when all are busy.
+  std::unique_ptr<Pooled> takeIdle();
   void release(std::unique_ptr<Pooled> P);
 
   ModuleConfig Config;

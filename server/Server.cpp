@@ -397,7 +397,7 @@ bool Server::loadModules(const CompileFn &Compile, std::string &Error) {
     L.MaxMemoryBytes = M.MaxMemoryBytes.value_or(Opts.MaxMemoryBytes);
     L.MaxOutputBytes = Opts.MaxResponseBytes;
     LongestTimeoutMs = std::max(LongestTimeoutMs, L.TimeoutMs);
-    auto H = ModuleHandler::load(M, Library, L, Why);
+    auto H = ModuleHandler::load(M, Library, L, Dog, Why);
     if (!H) {
       Error = Where + M.ModulePath + ": " + Why;
       return false;

@@ -16,10 +16,10 @@ Watchdog::~Watchdog() {
   Thread.join();
 }
 
-uint64_t Watchdog::arm(Instance &I, Clock::time_point Deadline) {
+uint64_t Watchdog::arm(InterruptHandle &H, Clock::time_point Deadline) {
   std::lock_guard<std::mutex> G(Lock);
   uint64_t Ticket = NextTicket++;
-  Armed.emplace(Ticket, Entry{&I, Deadline});
+  Armed.emplace(Ticket, Entry{&H, Deadline});
   Wake.notify_all(); // it may be the earliest deadline
   return Ticket;
 }
@@ -42,7 +42,7 @@ void Watchdog::loop() {
       if (E.Fired)
         continue;
       if (E.Deadline <= Now) {
-        E.I->interrupt();
+        E.H->interrupt();
         E.Fired = true;
       } else if (E.Deadline < Next) {
         Next = E.Deadline;

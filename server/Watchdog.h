@@ -1,9 +1,10 @@
 //===- Watchdog.h - Stops handlers that run past their timeout ------------===//
 //
-// One thread for the whole server: a handler arms it with its instance and
-// deadline before it enters the guest and disarms it after; an instance past
-// its deadline is interrupted (Instance::interrupt; compiled with
-// --interruptible, it traps within a loop trip or a call). Disarming and
+// One thread for the whole server: a handler arms it with its instance's
+// interrupt handle and deadline before it makes the instance ready (whose
+// start function may run) and disarms it after the guest returns; a handle
+// past its deadline is interrupted (InterruptHandle::interrupt; code compiled
+// with --interruptible traps within a loop trip or a call). Disarming and
 // interrupting take the same lock, so an instance is never interrupted once
 // its handler has disarmed, when it may already serve another request.
 //
@@ -19,7 +20,7 @@
 #include <thread>
 
 namespace wasmaot {
-class Instance;
+class InterruptHandle;
 } // namespace wasmaot
 
 namespace wasmaot::server {
@@ -33,15 +34,15 @@ public:
 
   using Clock = std::chrono::steady_clock;
   /// Returns the ticket to disarm with.
-  uint64_t arm(Instance &I, Clock::time_point Deadline);
-  /// True when the instance was interrupted (its deadline passed).
+  uint64_t arm(InterruptHandle &H, Clock::time_point Deadline);
+  /// True when the handle was interrupted (its deadline passed).
   bool disarm(uint64_t Ticket);
 
 private:
   void loop();
 
   struct Entry {
-    Instance *I;
+    InterruptHandle *H;
     Clock::time_point Deadline;
     bool Fired = false;
   };

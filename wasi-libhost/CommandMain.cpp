@@ -30,7 +30,6 @@
 #include "wasi-libhost/Quantities.h"
 #include "wasi-libhost/Wasi.h"
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -65,16 +64,18 @@ int reportTrap(Trap T) {
   return 134;
 }
 
-/// The instance the watchdog interrupts, once it exists.
-std::atomic<Instance *> Running{nullptr};
+/// How the watchdog reaches the instance, which may not exist yet when the
+/// timeout passes (instantiating under qemu on a busy machine can take longer
+/// than a short timeout): the request then waits for it. Never destroyed, as
+/// the watchdog thread may use it while the process exits.
+InterruptHandle &Watchdog = *new InterruptHandle;
 
 /// Sleeps for the timeout, interrupts the guest, and ends the process if the
 /// guest has not trapped a second later (it is blocked in a host call).
 void startWatchdog(uint64_t TimeoutMs) {
   std::thread([TimeoutMs] {
     std::this_thread::sleep_for(std::chrono::milliseconds(TimeoutMs));
-    if (Instance *I = Running.load())
-      I->interrupt();
+    Watchdog.interrupt();
     std::this_thread::sleep_for(std::chrono::seconds(1));
     std::string Line = "wasmaot: trap: interrupted (timeout " + TimeoutText +
                        ") while blocked in a host call\n";
@@ -183,7 +184,10 @@ int main(int argc, char **argv) {
     return fail(Error);
   WasiResolver Imports(*Wasi);
 
-  InstantiateResult Inst = Instance::create(wasmaot_module, Imports);
+  InstanceLimits Limits;
+  if (TimeoutMs)
+    Limits.Interrupts = &Watchdog;
+  InstantiateResult Inst = Instance::create(wasmaot_module, Imports, Limits);
   switch (Inst.S) {
   case InstantiateResult::Status::Ok:
     break;
@@ -196,10 +200,7 @@ int main(int argc, char **argv) {
     return int(Inst.ExitCode);
   }
 
-  // With a watchdog the instance is never destroyed: the watchdog may be
-  // reading it while main returns.
-  Running.store(TimeoutMs ? Inst.Inst.release() : Inst.Inst.get());
-  Instance &Guest = *Running.load();
+  Instance &Guest = *Inst.Inst;
   ExternVal Start;
   if (!Guest.getExport("_start", Start))
     return 0; // a reactor: instantiating it was the whole job

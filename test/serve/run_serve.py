@@ -394,14 +394,19 @@ def startup_errors(a, work):
         ("no-route", '[[module]]\nmodule = "handler.wasm"\n', r"an entry has no 'route'"),
         ("bad-timeout", '[[module]]\nroute = "/x"\nmodule = "handler.wasm"\ntimeout = "5 s"\n',
          r"route /x: timeout: expected <integer>ms\|s\|m"),
+        ("endless-start", '[[module]]\nroute = "/s"\nmodule = "spin-start.wat"\ntimeout = "300ms"\n',
+         r"route /s: spin-start.wat: start function trapped: interrupted in spin_start\+0x[0-9a-f]+ "
+         r"\(timeout 300ms\)"),
         ("duplicate-route", '[[module]]\nroute = "/x"\nmodule = "handler.wasm"\n'
          '[[module]]\nroute = "/x"\nmodule = "handler.wasm"\n', r"route /x is defined twice"),
     ]
     (work / "imports.wat").write_text('(module (import "env" "f" (func)) (func (export "_start")))')
+    (work / "spin-start.wat").write_text(
+        '(module (func $spin_start (loop $l (br $l))) (start $spin_start) (func (export "_start")))')
     for name, toml, pattern in cases:
         d = work / f"bad-{name}"
         d.mkdir(exist_ok=True)
-        for f in ("handler.wasm", "imports.wat"):
+        for f in ("handler.wasm", "imports.wat", "spin-start.wat"):
             (d / f).write_bytes((work / f).read_bytes())
         (d / "modules.toml").write_text(toml)
         p = subprocess.run([a.wasmaot, "serve", "-c", "modules.toml", "-l", "127.0.0.1:0"], cwd=d,

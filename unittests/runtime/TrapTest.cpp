@@ -146,6 +146,44 @@ TEST(TrapTest, InterruptFaultsAtTheNextPoll) {
   EXPECT_EQ(*Plain.I->vmctx()->InterruptPoll, 0);
 }
 
+TEST(TrapTest, InterruptHandleReachesInstancesBeforeAndNotAfter) {
+  // A request made before the instance exists stops its start function
+  // (which spins forever) as soon as the instance attaches.
+  TestModule TM;
+  uint32_t V = TM.addType({}, {}, trampoline<void>);
+  TM.addFunc(reinterpret_cast<void *>(&pollFn), V, "spin", 0x20);
+  TM.setStart(0);
+  TM.setInterruptible();
+  NoImports None;
+  InterruptHandle Early;
+  Early.interrupt();
+  EXPECT_TRUE(Early.isRequested());
+  InstanceLimits Limits;
+  Limits.Interrupts = &Early;
+  InstantiateResult C = Instance::create(TM.get(), None, Limits);
+  ASSERT_EQ(C.S, InstantiateResult::Status::Trapped) << C.Message;
+  EXPECT_EQ(C.T.Kind, TrapKind::Interrupted);
+  EXPECT_EQ(C.T.Function, "spin");
+
+  // A request made while the start function runs stops it too.
+  InterruptHandle During;
+  Limits.Interrupts = &During;
+  PollSpins = 0;
+  std::thread Stopper([&] {
+    while (PollSpins.load() < 1000)
+      std::this_thread::yield();
+    During.interrupt();
+  });
+  C = Instance::create(TM.get(), None, Limits);
+  Stopper.join();
+  ASSERT_EQ(C.S, InstantiateResult::Status::Trapped) << C.Message;
+  EXPECT_EQ(C.T.Kind, TrapKind::Interrupted);
+  // Once the instance is gone the handle reaches nothing (this would be a
+  // use after free under ASan if it did).
+  C.Inst.reset();
+  During.interrupt();
+}
+
 TEST(TrapTest, StackExhaustionByPrologueCheck) {
   TrapModule M;
   Value Arg = Value::i32(0);

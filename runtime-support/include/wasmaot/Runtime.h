@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -411,12 +412,39 @@ struct InvokeResult {
   bool trapped() const { return S == Status::Trapped; }
 };
 
-/// What a host allows one instance (the server's --max-memory).
+class Instance;
+
+/// Lets another thread stop an instance that may not exist yet, or not any
+/// more: a watchdog started before instantiation holds one. A request made
+/// before the instance attaches takes effect when it does (before its start
+/// function runs); one made after it is gone does nothing. Safe from any
+/// thread.
+class InterruptHandle {
+public:
+  void interrupt();
+  bool isRequested() const;
+
+private:
+  friend class Instance;
+  void attach(Instance &I);
+  void detach(Instance &I);
+
+  mutable std::mutex M;
+  Instance *Target = nullptr;
+  bool Requested = false;
+};
+
+/// What a host allows one instance (the server's --max-memory), and how it
+/// may stop it (run --timeout).
 struct InstanceLimits {
   /// Every memory the instance defines gets at most this many pages: one
   /// whose minimum is larger fails to instantiate (Error), memory.grow
   /// beyond it returns -1.
   uint64_t MaxMemoryPages = UINT64_MAX;
+  /// The handle through which a host thread interrupts this instance, from
+  /// the moment its poll page exists (so a start function that never
+  /// returns can be stopped) to its destruction. Null: none.
+  InterruptHandle *Interrupts = nullptr;
 };
 
 class Instance {
@@ -532,6 +560,7 @@ private:
   std::vector<std::pair<const void *, void *>> HostContexts;
   void *PollPage = nullptr; // mapped for an interruptible module
   int PollSlot = -1;        // its slot in the fault handler's registry
+  InterruptHandle *Interrupts = nullptr; // attached from create to ~Instance
 };
 
 //===----------------------------------------------------------------------===//
