@@ -32,6 +32,21 @@ bool linkSharedLibrary(const std::vector<std::string> &ObjectPaths,
                        const std::string &OutputPath, const LinkOptions &Opts,
                        std::string &Error);
 
+/// What `--emit=lib` and `--emit=shared` write.
+enum class LibraryKind { StaticArchive, SharedObject };
+
+/// Links the objects of a module compiled with its embedding glue, with the
+/// embedding runtime, the runtime, the WASI host and the target's libstdc++
+/// and libgcc, into one relocatable object whose symbols are all local but
+/// NAME_* and the shared API (wasmaot_last_error, wasmaot_raise and their
+/// state): every library carries its own runtime, invisible to the rest of
+/// the program. That object becomes the archive's one member, or is linked
+/// into a shared object. The output appears at OutputPath only on success.
+bool linkEmbedLibrary(const std::vector<std::string> &ObjectPaths,
+                      LibraryKind Kind, const std::string &Name,
+                      const std::string &OutputPath, const LinkOptions &Opts,
+                      std::string &Error);
+
 } // namespace wasmaot
 
 #endif

@@ -25,6 +25,10 @@
 
 namespace wasmaot {
 
+/// The name of a signature in the names of its trampoline
+/// (`wasmaot_tramp_SIG`): a letter per parameter, `_`, a letter per result.
+std::string getSignatureName(const FuncType &T);
+
 /// What every function of one module shares: the LLVM module, the declared
 /// functions, the runtime helpers and the metadata.
 class ModuleContext {

@@ -3,6 +3,7 @@
 #define WASMAOT_LOWERING_LOWERING_H
 
 #include "frontend/Frontend.h"
+#include "lowering/EmbedInterface.h"
 #include "wasmaot/ModuleDescriptor.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -29,6 +30,9 @@ struct LoweringOptions {
   /// on loop trips (WasmInterruptChecksPass), so that a timeout can stop a
   /// guest that never returns.
   bool Interruptible = false;
+  /// `--emit=lib`: the library's C interface, whose entry points are emitted
+  /// beside the module (EmbedGlue.cpp). Null for everything else.
+  const EmbedInterface *Embed = nullptr;
 };
 
 /// Lowers every function of a module (which must have passed parseModule;

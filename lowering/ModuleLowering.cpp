@@ -5,6 +5,7 @@
 // and the `wasmaot_module` descriptor the runtime instantiates from.
 //
 //===----------------------------------------------------------------------===//
+#include "lowering/EmbedGlue.h"
 #include "lowering/FunctionEmitter.h"
 #include "lowering/Lowering.h"
 
@@ -139,6 +140,8 @@ static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(ModuleDescriptor) == 28 * 8);
 
+} // namespace
+
 std::string getSignatureName(const FuncType &T) {
   auto Letter = [](ValType V) {
     switch (V) {
@@ -167,6 +170,8 @@ std::string getSignatureName(const FuncType &T) {
     S += Letter(V);
   return S;
 }
+
+namespace {
 
 /// void tramp(ptr code, ptr ctx, ptr slots): arguments from the slots
 /// (16 bytes apart), results back into them from the first.
@@ -421,6 +426,8 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
   }
 
   emitDescriptor(MC);
+  if (Opts.Embed)
+    emitEmbedGlue(MC, *Opts.Embed);
   return LM;
 }
 

@@ -324,7 +324,7 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       } else {
         FuncRef &F = FuncRefStorage[FuncIdx];
         F.Code = V.HostCode;
-        F.Ctx = Ctx;
+        F.Ctx = V.HostCtx ? static_cast<VMContext *>(V.HostCtx) : Ctx;
         F.TypeId = V.TypeId;
         FuncRefPtrs[FuncIdx] = &F;
       }

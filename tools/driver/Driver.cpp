@@ -70,7 +70,6 @@ constexpr HostFunction WasiFunctions[] = {
 #define WASI_FUNCTION(NAME, PARAMS, RESULTS) {#NAME, PARAMS, RESULTS},
 #include "wasi-libhost/WasiFunctions.def"
 };
-constexpr const char *WasiModule = "wasi_snapshot_preview1";
 
 std::vector<ValType> decodeWasiTypes(const char *S) {
   std::vector<ValType> Types;
@@ -84,19 +83,25 @@ std::string describeImport(const Import &I) {
 }
 } // namespace
 
-bool checkExecutableImports(const std::string &Path, const Module &M,
-                            DriverError &Err) {
+/// Checks the WASI imports of M; with OnlyWasi, any other import is an error
+/// too (an executable's host provides nothing else).
+static bool checkImportsOfHost(const std::string &Path, const Module &M,
+                               bool OnlyWasi, DriverError &Err) {
   for (const Import &I : M.Imports) {
+    if (!OnlyWasi && I.Module != WasiModuleName)
+      continue;
     const HostFunction *Found = nullptr;
-    if (I.Module == WasiModule && I.Kind == ExternKind::Func)
+    if (I.Module == WasiModuleName && I.Kind == ExternKind::Func)
       for (const HostFunction &F : WasiFunctions)
         if (I.Field == F.Name)
           Found = &F;
     if (!Found) {
       Err = {Path, I.Offset,
              "unknown import: " + describeImport(I) +
-                 "; an executable's host provides only the functions of " +
-                 WasiModule};
+                 (OnlyWasi ? "; an executable's host provides only the "
+                             "functions of " +
+                                 std::string(WasiModuleName)
+                           : "; no such WASI function")};
       return false;
     }
     const FuncType &T = M.Types[I.FuncTypeIndex];
@@ -109,6 +114,16 @@ bool checkExecutableImports(const std::string &Path, const Module &M,
     }
   }
   return true;
+}
+
+bool checkExecutableImports(const std::string &Path, const Module &M,
+                            DriverError &Err) {
+  return checkImportsOfHost(Path, M, /*OnlyWasi=*/true, Err);
+}
+
+bool checkWasiImports(const std::string &Path, const Module &M,
+                      DriverError &Err) {
+  return checkImportsOfHost(Path, M, /*OnlyWasi=*/false, Err);
 }
 
 bool compileWasm(const std::string &Path, const Module &M,
@@ -167,7 +182,7 @@ bool writeFileAtomically(const std::string &Path, const std::string &Data,
 
 bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
                  const std::string &OutputPath, const LinkOptions &Opts,
-                 DriverError &Err) {
+                 DriverError &Err, const std::string &LibraryName) {
   std::vector<std::string> ObjectPaths;
   auto RemoveObjects = make_scope_exit([&] {
     for (const std::string &P : ObjectPaths)
@@ -194,9 +209,23 @@ bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
     }
   }
   std::string Error;
-  bool Ok = Kind == LinkKind::Executable
-                ? linkExecutable(ObjectPaths, OutputPath, Opts, Error)
-                : linkSharedLibrary(ObjectPaths, OutputPath, Opts, Error);
+  bool Ok = false;
+  switch (Kind) {
+  case LinkKind::Executable:
+    Ok = linkExecutable(ObjectPaths, OutputPath, Opts, Error);
+    break;
+  case LinkKind::SharedLibrary:
+    Ok = linkSharedLibrary(ObjectPaths, OutputPath, Opts, Error);
+    break;
+  case LinkKind::EmbedArchive:
+  case LinkKind::EmbedShared:
+    Ok = linkEmbedLibrary(ObjectPaths,
+                          Kind == LinkKind::EmbedArchive
+                              ? LibraryKind::StaticArchive
+                              : LibraryKind::SharedObject,
+                          LibraryName, OutputPath, Opts, Error);
+    break;
+  }
   if (!Ok)
     Err = {"", std::nullopt, Error};
   return Ok;

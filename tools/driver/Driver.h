@@ -74,12 +74,27 @@ bool compileWasm(const std::string &Path, const Module &M,
 bool writeFileAtomically(const std::string &Path, const std::string &Data,
                          DriverError &Err);
 
-/// Links objects (in memory) into an executable or a shared library at
-/// OutputPath, through temporary object files.
-enum class LinkKind { Executable, SharedLibrary };
+/// Links objects (in memory) at OutputPath, through temporary object files:
+/// into an executable, a shared library for a process that has the runtime
+/// (the server, the spec runner), or an embedding library named LibraryName
+/// (--emit=lib, --emit=shared) that carries its own.
+enum class LinkKind { Executable, SharedLibrary, EmbedArchive, EmbedShared };
 bool linkObjects(const std::vector<std::string> &Objects, LinkKind Kind,
                  const std::string &OutputPath, const LinkOptions &Opts,
-                 DriverError &Err);
+                 DriverError &Err, const std::string &LibraryName = "");
+
+/// Checks that every WASI import of M (module wasi_snapshot_preview1) is a
+/// function the WASI host provides, with its signature; other imports are
+/// left to the caller.
+bool checkWasiImports(const std::string &Path, const Module &M,
+                      DriverError &Err);
+
+/// The text of NAME.h for a library (EmbedHeader.cpp); ModuleName names the
+/// input in its first comment.
+std::string writeEmbedHeader(const EmbedInterface &EI,
+                             const std::string &ModuleName);
+/// The text of wasmaot/embed.h, which every NAME.h begins with.
+std::string getSharedEmbedDeclarations();
 
 /// The directory holding the runtime archives, one folder per target triple:
 /// <dir of this program>/../lib/wasmaot (the same in the build tree and in an

@@ -69,6 +69,8 @@ struct RunArgs : BuildArgs {
 struct CompileArgs : BuildArgs {
   std::string Output;
   std::string Emit = "exe";
+  std::string Name;   // --emit=lib|shared: the C prefix (default: the input's)
+  std::string Header; // --emit=lib|shared: NAME.h (default: beside Output)
 };
 
 std::string checkEnvGrant(const std::string &S) {
@@ -188,21 +190,78 @@ std::string joinParts(const std::vector<std::string> &Outputs,
   return Joined;
 }
 
+bool isLibraryEmit(const std::string &Emit) {
+  return Emit == "lib" || Emit == "shared";
+}
+
 /// Where `compile` writes without -o: beside the input, named after it with
-/// the extension of the kind (none for an executable).
-std::string getDefaultOutput(const std::string &Input,
-                             const std::string &Emit) {
+/// the extension of the kind (none for an executable), or libNAME.a and
+/// libNAME.so for a library.
+std::string getDefaultOutput(const std::string &Input, const std::string &Emit,
+                             const std::string &Name) {
+  SmallString<256> Path(Input);
+  if (isLibraryEmit(Emit)) {
+    llvm::sys::path::remove_filename(Path);
+    llvm::sys::path::append(Path,
+                            "lib" + Name + (Emit == "lib" ? ".a" : ".so"));
+    return std::string(Path);
+  }
   static const std::map<std::string, const char *> Extensions = {
       {"exe", ""}, {"obj", ".o"}, {"asm", ".s"}, {"llvm", ".ll"}, {"bc", ".bc"},
   };
-  SmallString<256> Path(Input);
   llvm::sys::path::replace_extension(Path, Extensions.at(Emit));
   return std::string(Path);
 }
 
+/// `--emit=lib` and `--emit=shared`: the library at A.Output, NAME.h beside
+/// it (or at --header). Neither is left behind when the other fails.
+int runCompileLibrary(const CompileArgs &A, CompileOptions Opts,
+                      const char *Argv0) {
+  DriverError Err;
+  Module M;
+  if (!loadInput(A, /*ForExecutable=*/false, M, Err) ||
+      !checkWasiImports(A.Input, M, Err))
+    return fail(Err);
+  EmbedInterface EI;
+  Diagnostic Diag;
+  if (!describeEmbedInterface(M, A.Name, EI, Diag))
+    return fail(Diag.Offset ? DriverError{A.Input, Diag.Offset, Diag.Message}
+                            : DriverError{"", std::nullopt, Diag.Message});
+  Opts.Lowering.Embed = &EI;
+  std::vector<std::string> Objects;
+  if (!compileWasm(A.Input, M, Opts, EmitKind::Object, Objects, Err))
+    return fail(Err);
+  std::string HeaderPath = A.Header;
+  if (HeaderPath.empty()) {
+    SmallString<256> P(A.Output);
+    llvm::sys::path::remove_filename(P);
+    llvm::sys::path::append(P, A.Name + ".h");
+    HeaderPath = std::string(P);
+  }
+  LinkOptions Link;
+  Link.Triple = A.Target;
+  Link.RuntimeLibDir = getDefaultRuntimeLibDir(Argv0);
+  if (!linkObjects(Objects,
+                   A.Emit == "lib" ? LinkKind::EmbedArchive
+                                   : LinkKind::EmbedShared,
+                   A.Output, Link, Err, A.Name))
+    return fail(Err);
+  std::string Header =
+      writeEmbedHeader(EI, llvm::sys::path::filename(A.Input).str());
+  if (!writeFileAtomically(HeaderPath, Header, Err)) {
+    llvm::sys::fs::remove(A.Output);
+    return fail(Err);
+  }
+  return 0;
+}
+
 int runCompile(CompileArgs A, const char *Argv0) {
+  if (!isLibraryEmit(A.Emit) && (!A.Name.empty() || !A.Header.empty()))
+    return fail("--name and --header need --emit=lib or --emit=shared");
+  if (isLibraryEmit(A.Emit) && A.Name.empty())
+    A.Name = getCIdentifier(llvm::sys::path::stem(A.Input).str());
   if (A.Output.empty())
-    A.Output = getDefaultOutput(A.Input, A.Emit);
+    A.Output = getDefaultOutput(A.Input, A.Emit, A.Name);
   // An input without an extension would be replaced by its executable, or -o
   // may name the input itself: the input is never overwritten.
   bool SameFile = false;
@@ -215,8 +274,8 @@ int runCompile(CompileArgs A, const char *Argv0) {
       {"asm", EmitKind::Assembly}, {"llvm", EmitKind::LLVMIR},
       {"bc", EmitKind::Bitcode},
   };
-  if (A.Emit == "exe" && A.Output == "-")
-    return fail("an executable cannot be written to standard output");
+  if ((A.Emit == "exe" || isLibraryEmit(A.Emit)) && A.Output == "-")
+    return fail("--emit=" + A.Emit + " cannot be written to standard output");
   bool WholeOnly = A.Emit == "obj" || A.Emit == "bc";
   if (WholeOnly && A.Parts > 1)
     return fail("--parts needs --emit=exe, asm or llvm: --emit=" + A.Emit +
@@ -228,6 +287,8 @@ int runCompile(CompileArgs A, const char *Argv0) {
   Progress.attach(Opts.Codegen);
   Opts.Lowering.BakedEnv = A.Env;
   Opts.Lowering.BakedDirs = A.Dirs;
+  if (isLibraryEmit(A.Emit))
+    return runCompileLibrary(A, Opts, Argv0);
   // Text output shows a split module only when asked to.
   if (A.Emit != "exe" && A.Parts == 0)
     Opts.Codegen.Parts = 1;
@@ -516,9 +577,19 @@ int main(int Argc, char **Argv) {
       "-o,--output", Compile.Output,
       "Where to write the result ('-' for standard output; "
       "default: beside the input, named after it: app, app.o, "
-      "app.s, app.ll, app.bc by --emit)");
-  CompileCmd->add_option("--emit", Compile.Emit, "What to write")
-      ->check(CLI::IsMember({"exe", "obj", "asm", "llvm", "bc"}));
+      "app.s, app.ll, app.bc, libapp.a, libapp.so by --emit)");
+  CompileCmd
+      ->add_option("--emit", Compile.Emit,
+                   "What to write: exe, obj, asm, llvm, bc, or a C library "
+                   "with its header NAME.h: lib (static), shared")
+      ->check(
+          CLI::IsMember({"exe", "obj", "asm", "llvm", "bc", "lib", "shared"}));
+  CompileCmd->add_option("--name", Compile.Name,
+                         "--emit=lib|shared: the prefix of the library's C "
+                         "names, NAME_new... (default: the input's name)");
+  CompileCmd->add_option("--header", Compile.Header,
+                         "--emit=lib|shared: where to write NAME.h (default: "
+                         "beside the library)");
   addBuildOptions(*CompileCmd, Compile);
 
   RunArgs Run;

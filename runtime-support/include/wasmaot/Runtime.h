@@ -279,6 +279,9 @@ struct ExternVal {
   // vmctx. Either way TypeId is the canonical signature id.
   const FuncRef *Func = nullptr;
   void *HostCode = nullptr;
+  /// When set, HostCode is called with this as its first argument instead of
+  /// the importer's vmctx (an embedding host's record of its functions).
+  void *HostCtx = nullptr;
   uint32_t TypeId = 0;
 
   TableObject *Table = nullptr;
