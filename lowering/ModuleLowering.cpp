@@ -23,19 +23,23 @@ namespace wasmaot {
 
 namespace {
 
-/// The LLVM name of a defined function: its name-section name, else its first
-/// export name, else "funcN", made safe for a symbol table.
+/// What a function is called in trap messages and symbols: its name-section
+/// name, else its first export name, else empty.
+std::string getFunctionName(const Module &M, uint32_t Index) {
+  if (auto It = M.Names.Functions.find(Index); It != M.Names.Functions.end())
+    if (!It->second.empty())
+      return It->second;
+  for (const Export &E : M.Exports)
+    if (E.Kind == ExternKind::Func && E.Index == Index)
+      return E.Name;
+  return "";
+}
+
+/// The LLVM name of a defined function: getFunctionName, else "funcN", made
+/// safe for a symbol table.
 std::string getFunctionSymbolName(const Module &M, uint32_t Index,
                                   const TargetLibraryInfoImpl &TLI) {
-  std::string Name;
-  if (auto It = M.Names.Functions.find(Index); It != M.Names.Functions.end())
-    Name = It->second;
-  if (Name.empty())
-    for (const Export &E : M.Exports)
-      if (E.Kind == ExternKind::Func && E.Index == Index) {
-        Name = E.Name;
-        break;
-      }
+  std::string Name = getFunctionName(M, Index);
   if (Name.empty())
     return "func" + std::to_string(Index);
   for (char &C : Name)
@@ -272,11 +276,11 @@ void emitDescriptor(ModuleContext &MC) {
 
   std::vector<Constant *> Functions;
   for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
-    auto Name = M.Names.Functions.find(I);
+    std::string Name = getFunctionName(M, I);
     Functions.push_back(D.record(
         {MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
          D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
-         Name == M.Names.Functions.end() ? D.null() : D.string(Name->second)}));
+         Name.empty() ? D.null() : D.string(Name)}));
   }
 
   std::vector<Constant *> Tables;

@@ -15,6 +15,7 @@ PACKAGES=(
   dpkg-dev
   libtomlplusplus-dev libboost-dev curl wrk lighttpd
   libzstd-dev zlib1g-dev python3 python3-matplotlib nodejs
+  gcc g++
 )
 
 missing=()
