@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
+
 #ifdef __cplusplus
 #define NATIVE extern "C"
 #include "wasmaot/embed.hpp"
@@ -26,19 +28,6 @@
       exit(1);                                                               \
     }                                                                        \
   } while (0)
-
-/* Deterministic bytes with runs in them (so that run-length coding both
- * repeats and copies). */
-static void fill_data(uint8_t *p, uint32_t n, uint32_t seed) {
-  uint32_t x = seed * 2654435761u + 1;
-  uint32_t i = 0;
-  while (i < n) {
-    x = x * 1664525u + 1013904223u;
-    uint32_t run = (x >> 28) < 5 ? 2 + ((x >> 20) & 63) : 1;
-    for (uint32_t k = 0; k < run && i < n; ++k)
-      p[i++] = (uint8_t)(x >> 8);
-  }
-}
 
 /* Runs fn(0..n-1) on n threads at once; returns how many returned nonzero. */
 typedef void *(*thread_fn)(void *);
