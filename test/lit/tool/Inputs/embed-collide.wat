@@ -1,0 +1,3 @@
+(module
+  (func (export "a_b"))
+  (func (export "a-b")))

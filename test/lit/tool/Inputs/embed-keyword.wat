@@ -1,0 +1,1 @@
+(module (import "static" "assert" (func)))
