@@ -22,6 +22,11 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
         DESTINATION share/doc/wasmaot)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE
         DESTINATION share/doc/wasmaot RENAME copyright)
+# The shared declarations of `--emit=lib` libraries (every generated NAME.h
+# carries embed.h's text too) and the C++ ownership wrapper.
+install(FILES ${PROJECT_SOURCE_DIR}/embed/include/wasmaot/embed.h
+              ${PROJECT_SOURCE_DIR}/embed/include/wasmaot/embed.hpp
+        DESTINATION include/wasmaot)
 
 # `cpack` in the build directory writes wasmaot_VERSION_ARCH.deb. Depends: the
 # shared libraries the tool itself uses (found by dpkg-shlibdeps: libLLVM,

@@ -40,6 +40,26 @@ compare_runs() {
   out=$("$1" compare "$HELLO" --runs 1 --warmup 0 --only wasmaot) || return 1
   grep -Eq '^wasmaot +[0-9.]+ .* ok$' <<<"$out"
 }
+# A library made with the tree's wasmaot, linked by cc into a host that uses
+# the installed embed.hpp too.
+library_links() {
+  local wasmaot=$1 include=$2
+  printf '(module (func (export "twice") (param i32) (result i32) local.get 0 i32.const 2 i32.mul))' \
+    > "$SCRATCH/twice.wat"
+  "$wasmaot" compile --emit=lib "$SCRATCH/twice.wat" -o "$SCRATCH/libtwice.a" || return 1
+  cat > "$SCRATCH/host.cpp" <<'CPP'
+#include "twice.h"
+#include "wasmaot/embed.hpp"
+#include <cstdio>
+int main() {
+  wasmaot::instance_ptr<twice_instance, twice_delete> I(twice_new(nullptr, nullptr));
+  if (!I) return 1;
+  std::printf("%d\n", twice_twice(I.get(), 21));
+}
+CPP
+  c++ -I"$SCRATCH" -I"$include" "$SCRATCH/host.cpp" "$SCRATCH/libtwice.a" -o "$SCRATCH/host" || return 1
+  [ "$("$SCRATCH/host")" = 42 ]
+}
 version_line_ok() {
   "$1" --version | grep -Eq '^wasmaot [0-9.]+ \(([0-9a-f]+(-modified)?|unknown)\) LLVM 19\.[0-9.]+ targets: x86_64-linux-gnu'
 }
@@ -50,12 +70,15 @@ tree)
   check "move the tree" mv "$SCRATCH/first" "$SCRATCH/moved"
   for f in bin/wasmaot share/man/man1/wasmaot.1 share/doc/wasmaot/LICENSE \
            share/bash-completion/completions/wasmaot \
-           lib/wasmaot/x86_64-linux-gnu/libwasmaot-rt.a; do
+           lib/wasmaot/x86_64-linux-gnu/libwasmaot-rt.a \
+           lib/wasmaot/x86_64-linux-gnu/libwasmaot-embed.a \
+           include/wasmaot/embed.h include/wasmaot/embed.hpp; do
     check "installed $f" test -f "$SCRATCH/moved/$f"
   done
   check "--version line" version_line_ok "$SCRATCH/moved/bin/wasmaot"
   check "moved tree compiles and runs hello" compile_and_run "$SCRATCH/moved/bin/wasmaot"
   check "moved tree runs compare" compare_runs "$SCRATCH/moved/bin/wasmaot"
+  check "moved tree makes a library" library_links "$SCRATCH/moved/bin/wasmaot" "$SCRATCH/moved/include"
   ;;
 deb)
   if [ "$(id -u)" -ne 0 ]; then
@@ -72,6 +95,7 @@ deb)
   check "/usr/bin/wasmaot --version" version_line_ok /usr/bin/wasmaot
   check "/usr/bin/wasmaot compiles and runs hello" compile_and_run /usr/bin/wasmaot
   check "/usr/bin/wasmaot compare" compare_runs /usr/bin/wasmaot
+  check "/usr/bin/wasmaot makes a library" library_links /usr/bin/wasmaot /usr/include
   check "Depends python3, Recommends python3-matplotlib" \
     sh -c "dpkg-deb -f '$DEB' Depends | grep -q python3 && dpkg-deb -f '$DEB' Recommends | grep -q python3-matplotlib"
   check "man page" test -f /usr/share/man/man1/wasmaot.1
