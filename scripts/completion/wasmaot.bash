@@ -9,7 +9,7 @@ _wasmaot() {
     return
   fi
   case "$prev" in
-    --emit) COMPREPLY=($(compgen -W "exe obj asm llvm bc" -- "$cur")); return ;;
+    --emit) COMPREPLY=($(compgen -W "exe obj asm llvm bc lib shared" -- "$cur")); return ;;
     --bounds-checks) COMPREPLY=($(compgen -W "guard explicit" -- "$cur")); return ;;
     --target) COMPREPLY=($(compgen -W "x86_64-linux-gnu aarch64-linux-gnu" -- "$cur")); return ;;
     -O|--opt-level) COMPREPLY=($(compgen -W "0 1 2 3" -- "$cur")); return ;;
@@ -21,7 +21,7 @@ _wasmaot() {
   esac
   local opts
   case "$cmd" in
-    compile) opts="-o --output --emit -O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --help" ;;
+    compile) opts="-o --output --emit --name --header -O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --help" ;;
     run) opts="-O0 -O1 -O2 -O3 --bounds-checks --target --cpu --features -j --jobs --parts --env --dir --interruptible --timeout --help" ;;
     inspect) opts="--json --top --help" ;;
     validate) opts="--help" ;;
