@@ -30,16 +30,16 @@ int main(int argc, char **argv) {
   boundary_instance *inst = boundary_new(NULL, NULL);
   CHECK(inst, "boundary_new: %s", wasmaot_last_error());
 
-#define TIME_CALLS(key, CALL)                                                \
-  do {                                                                       \
-    for (int b = 0; b < batches; ++b) {                                      \
-      double t0 = now_ns();                                                  \
-      for (int k = 0; k < Batch; ++k) {                                      \
-        CALL;                                                                \
-      }                                                                      \
-      ns[b] = (now_ns() - t0) / Batch;                                       \
-    }                                                                        \
-    printf("%s %.2f\n", key, median(ns, batches));                           \
+#define TIME_CALLS(key, CALL)                                                  \
+  do {                                                                         \
+    for (int b = 0; b < batches; ++b) {                                        \
+      double t0 = now_ns();                                                    \
+      for (int k = 0; k < Batch; ++k) {                                        \
+        CALL;                                                                  \
+      }                                                                        \
+      ns[b] = (now_ns() - t0) / Batch;                                         \
+    }                                                                          \
+    printf("%s %.2f\n", key, median(ns, batches));                             \
   } while (0)
 
   int32_t sum = 0;

@@ -1,10 +1,10 @@
 /* The same CRC-32 as a WASI program: what the library's speed is compared
  * with. Prints the CRC and the median milliseconds of ITERATIONS runs over
  * SIZE bytes (the same data as bench_host.c's). */
-#include "../../test/embed/libs/checksum.c"
 #include "../../test/embed/hosts/data.h"
-#include <stdio.h>
+#include "../../test/embed/libs/checksum.c"
 #include "median.h"
+#include <stdio.h>
 
 #include <time.h>
 

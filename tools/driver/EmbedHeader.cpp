@@ -38,32 +38,12 @@ const char *getCType(ValType T) {
   return "?";
 }
 
-const char *getWasmTypeName(ValType T) {
-  switch (T) {
-  case ValType::I32:
-    return "i32";
-  case ValType::I64:
-    return "i64";
-  case ValType::F32:
-    return "f32";
-  case ValType::F64:
-    return "f64";
-  case ValType::V128:
-    return "v128";
-  case ValType::FuncRef:
-    return "funcref";
-  case ValType::ExternRef:
-    return "externref";
-  }
-  return "?";
-}
-
 /// "(i32, i64) -> (f32)", for the comments.
 std::string describeType(const FuncType &T) {
   auto List = [](const std::vector<ValType> &Ts) {
     std::string S = "(";
     for (size_t I = 0; I < Ts.size(); ++I)
-      S += std::string(I ? ", " : "") + getWasmTypeName(Ts[I]);
+      S += std::string(I ? ", " : "") + getValTypeName(Ts[I]);
     return S + ")";
   };
   return List(T.Params) + " -> " + List(T.Results);

@@ -18,7 +18,8 @@
 namespace wasmaot {
 
 /// Deletes an instance with its library's NAME_delete.
-template <typename Instance, void (*Delete)(Instance *)> struct instance_deleter {
+template <typename Instance, void (*Delete)(Instance *)>
+struct instance_deleter {
   void operator()(Instance *I) const noexcept { Delete(I); }
 };
 

@@ -37,8 +37,8 @@ EXPORT(adler32) uint32_t cs_adler32(const uint8_t *p, uint32_t n) {
 
 /* Writes the coded form of in[0..n) to out (room for n + n / 127 + 2 bytes);
  * returns its length. */
-EXPORT(rle_encode) uint32_t cs_rle_encode(const uint8_t *in, uint32_t n,
-                                          uint8_t *out) {
+EXPORT(rle_encode)
+uint32_t cs_rle_encode(const uint8_t *in, uint32_t n, uint8_t *out) {
   uint32_t o = 0, i = 0;
   while (i < n) {
     uint32_t run = 1;
@@ -67,8 +67,8 @@ EXPORT(rle_encode) uint32_t cs_rle_encode(const uint8_t *in, uint32_t n,
 }
 
 /* Decodes in[0..n) into out; returns the decoded length. */
-EXPORT(rle_decode) uint32_t cs_rle_decode(const uint8_t *in, uint32_t n,
-                                          uint8_t *out) {
+EXPORT(rle_decode)
+uint32_t cs_rle_decode(const uint8_t *in, uint32_t n, uint8_t *out) {
   uint32_t o = 0, i = 0;
   while (i < n) {
     uint8_t h = in[i++];

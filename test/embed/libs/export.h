@@ -5,7 +5,7 @@
 #define EMBED_TEST_EXPORT_H
 #ifdef __wasm__
 #define EXPORT(name) __attribute__((export_name(#name)))
-#define IMPORT(module, name)                                                 \
+#define IMPORT(module, name)                                                   \
   __attribute__((import_module(#module), import_name(#name)))
 #else
 #define EXPORT(name)

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-EXPORT(load) int32_t tr_load(uint32_t addr) { return *(volatile int32_t *)(uintptr_t)addr; }
+EXPORT(load) int32_t tr_load(uint32_t addr) {
+  return *(volatile int32_t *)(uintptr_t)addr;
+}
 
 EXPORT(store) void tr_store(uint32_t addr, int32_t v) {
   *(volatile int32_t *)(uintptr_t)addr = v;
