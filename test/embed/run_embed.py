@@ -4,7 +4,7 @@ compilers, and compared with the same C called natively.
 
 Libraries (libs/, C compiled to Wasm reactors): checksum (CRC-32, Adler-32
 and run-length coding of 3 MiB), expr (an expression parser), callbacks
-(300,000 calls back into the host), traps (misbehaviour, and WASI); abi (from
+(300,000 calls back into the host), traps (misbehaviour, and WASI), refs (externref and funcref); abi (from
 gen_abi.py: the C calling convention for every kind of signature, both
 directions). Each host (hosts/) prints `ok: ...` lines and exits 0 only when
 all it compared was equal; most run 8 threads at once too. Also: three
@@ -112,7 +112,9 @@ def cases(ctx):
     def lib(name, target=None, emit="lib"):
         key = (name, target, emit)
         if key not in built:
-            if name == "abi":
+            if name == "refs":
+                module = LIBS / "refs.wat"
+            elif name == "abi":
                 subprocess.run([sys.executable, str(HERE / "gen_abi.py"), str(work / "abi")],
                                check=True)
                 module = work / "abi" / "abi.wat"
@@ -141,6 +143,9 @@ def cases(ctx):
         (data / "in.txt").write_text("granted\n")
         exe = ctx.host(HOSTS / "host_traps.c", "host-traps", [lib("traps")])
         ctx.run([exe, data], 8)
+
+    def refs():
+        ctx.run([ctx.host(HOSTS / "host_refs.c", "host-refs", [lib("refs")])], 1)
 
     def two():
         exe = ctx.host(HOSTS / "host_two.c", "host-two",
@@ -175,6 +180,7 @@ def cases(ctx):
         yield f"{name}-c", compared(name, False, lines)
         yield f"{name}-cpp", compared(name, True, lines)
     yield "traps", traps
+    yield "references", refs
     yield "three-libraries-one-link", two
     yield "global-symbols", symbols
     yield "shared-library", shared
