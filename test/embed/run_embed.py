@@ -147,6 +147,29 @@ def cases(ctx):
     def refs():
         ctx.run([ctx.host(HOSTS / "host_refs.c", "host-refs", [lib("refs")])], 1)
 
+    def docs_example():
+        """The complete example of docs/embedding.md, as printed there."""
+        text = (HERE.parent.parent / "docs" / "embedding.md").read_text()
+        blocks = re.findall(r"```c\n(.*?)```", text, re.S)
+        if len(blocks) != 2:
+            raise Failure(f"docs/embedding.md has {len(blocks)} C blocks, expected 2")
+        folder = work / "docs-example"
+        folder.mkdir(exist_ok=True)
+        (folder / "checksum.c").write_text(blocks[0])
+        (folder / "host.c").write_text(blocks[1])
+        run_tool([a.clang, "--target=wasm32-wasi", "-O2", "-mexec-model=reactor",
+                  str(folder / "checksum.c"), "-o", str(folder / "checksum.wasm")])
+        run_tool([a.wasmaot, "compile", "--emit=lib", str(folder / "checksum.wasm")])
+        run_tool([a.cc, "-Wall", "-Werror", str(folder / "host.c"),
+                  str(folder / "libchecksum.a"), "-o", str(folder / "host")], cwd=folder)
+        out = run_command([str(folder / "host")], 60, capture_output=True).stdout
+        # The guest's sum of "hello", s = s * 31 + byte, computed here.
+        want = 0
+        for byte in b"hello":
+            want = (want * 31 + byte) & 0xFFFFFFFF
+        if out.decode().strip() != str(want):
+            raise Failure(f"the example printed {out!r}, expected {want}")
+
     def two():
         exe = ctx.host(HOSTS / "host_two.c", "host-two",
                        [lib("checksum"), lib("expr"), lib("callbacks")])
@@ -181,6 +204,7 @@ def cases(ctx):
         yield f"{name}-cpp", compared(name, True, lines)
     yield "traps", traps
     yield "references", refs
+    yield "docs-example", docs_example
     yield "three-libraries-one-link", two
     yield "global-symbols", symbols
     yield "shared-library", shared
