@@ -23,9 +23,11 @@ struct Diagnostic {
   std::optional<uint32_t> FuncIndex;
 };
 
-/// Decodes every section. Bodies are checked only for their framing here.
-/// On failure returns false and fills Diag.
-bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag);
+/// Decodes every section, with the features Enabled (recorded in
+/// Out.Enabled for validation). Bodies are checked only for their framing
+/// here. On failure returns false and fills Diag.
+bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag,
+                 const Features &Enabled = {});
 
 /// Validates everything parseModule did not: the module-level rules and every
 /// function body. On failure returns false and fills Diag.
@@ -37,7 +39,8 @@ bool decodeFunction(const Module &M, uint32_t FuncIndex, OperatorVisitor *Next,
                     Diagnostic &Diag);
 
 /// parseModule then validateModule.
-bool loadModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag);
+bool loadModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag,
+                const Features &Enabled = {});
 
 } // namespace wasmaot
 

@@ -24,6 +24,42 @@ const char *getValTypeName(ValType T) {
   return "<invalid type>";
 }
 
+Features Features::none() {
+  Features F;
+  for (std::string_view N : names())
+    F.set(N, false);
+  return F;
+}
+
+bool *Features::find(std::string_view Name) {
+  return Name == "tail-call"        ? &TailCall
+         : Name == "extended-const" ? &ExtendedConst
+         : Name == "multi-memory"   ? &MultiMemory
+         : Name == "memory64"       ? &Memory64
+         : Name == "exceptions"     ? &Exceptions
+         : Name == "threads"        ? &Threads
+                                    : nullptr;
+}
+
+bool Features::set(std::string_view Name, bool On) {
+  bool *Flag = find(Name);
+  if (Flag)
+    *Flag = On;
+  return Flag != nullptr;
+}
+
+bool Features::isEnabled(std::string_view Name) const {
+  const bool *Flag = const_cast<Features *>(this)->find(Name);
+  return Flag && *Flag;
+}
+
+const std::vector<std::string_view> &Features::names() {
+  static const std::vector<std::string_view> Names = {
+      "tail-call", "extended-const", "multi-memory",
+      "memory64",  "exceptions",     "threads"};
+  return Names;
+}
+
 std::string Module::getFuncName(uint32_t FuncIndex) const {
   auto It = Names.Functions.find(FuncIndex);
   if (It != Names.Functions.end())

@@ -84,7 +84,9 @@ struct Import {
   uint32_t Offset = 0;        // of the import entry in the file
 };
 
-/// A constant expression, as 2.0 allows them: one instruction then `end`.
+/// A constant expression: one instruction then `end` (2.0), or, with
+/// extended-const, several (Kind::Extended, the instructions in Ops in
+/// order: constants, global.get, and i32/i64 add, sub and mul).
 struct ConstExpr {
   enum class Kind : uint8_t {
     I32Const,
@@ -95,6 +97,13 @@ struct ConstExpr {
     GlobalGet,
     RefNull,
     RefFunc,
+    Extended,
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
   };
   Kind K = Kind::I32Const;
   uint64_t Bits = 0;                  // the value of i32/i64/f32/f64 constants
@@ -102,6 +111,32 @@ struct ConstExpr {
   uint32_t Index = 0;                 // GlobalGet and RefFunc
   ValType RefType = ValType::FuncRef; // RefNull
   uint32_t Offset = 0;                // of the expression's first byte
+  std::vector<ConstExpr> Ops;         // Extended: each instruction
+};
+
+/// The features beyond Wasm 2.0 a module may use, by wabt's names
+/// (`--disable-FEATURE`). All on by default; a feature not implemented yet
+/// is refused whatever is set.
+struct Features {
+  bool TailCall = true;
+  bool ExtendedConst = true;
+  bool MultiMemory = true;
+  bool Memory64 = true;
+  bool Exceptions = true;
+  bool Threads = true;
+
+  /// Every feature off: Wasm 2.0 exactly.
+  static Features none();
+  /// Turns the feature Name (wabt's: tail-call, extended-const, ...) on or
+  /// off; false when there is no such feature.
+  bool set(std::string_view Name, bool On);
+  bool isEnabled(std::string_view Name) const;
+  /// The names, in wabt's spelling.
+  static const std::vector<std::string_view> &names();
+
+private:
+  /// The flag of the feature Name, or null.
+  bool *find(std::string_view Name);
 };
 
 struct Global {
@@ -160,6 +195,8 @@ struct DeferredError {
 struct Module {
   /// The whole file; byte offsets everywhere below point into it.
   std::vector<uint8_t> Bytes;
+  /// What the module was decoded and validated with.
+  Features Enabled;
 
   std::vector<FuncType> Types;
   std::vector<Import> Imports;

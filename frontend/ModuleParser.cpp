@@ -10,6 +10,9 @@
 #include "frontend/Frontend.h"
 #include "frontend/InstrReader.h"
 
+#include <functional>
+#include <optional>
+
 namespace wasmaot {
 
 namespace {
@@ -78,6 +81,8 @@ private:
   void readElemFuncIndices(ElemSegment &Seg);
   void readElemExprs(ElemSegment &Seg);
   ConstExpr readConstExpr();
+  ConstExpr readExtendedConstExpr();
+  static std::optional<ConstExpr::Kind> getConstantKind(Opcode Op);
   void skipToExprEnd(unsigned Depth, bool FirstWasConstant);
   void defer(uint32_t Offset, std::string Message);
 
@@ -178,9 +183,11 @@ void ModuleParser::checkCountsAgree() {
 void ModuleParser::collectDeclaredFuncRefs() {
   std::vector<bool> &Declared = M.DeclaredFuncRefs;
   Declared.assign(M.getNumFuncs(), false);
-  auto Declare = [&](const ConstExpr &E) {
+  std::function<void(const ConstExpr &)> Declare = [&](const ConstExpr &E) {
     if (E.K == ConstExpr::Kind::RefFunc && E.Index < Declared.size())
       Declared[E.Index] = true;
+    for (const ConstExpr &Op : E.Ops)
+      Declare(Op);
   };
   for (const Global &G : M.Globals)
     Declare(G.Init);
@@ -371,7 +378,106 @@ void ModuleParser::readStartSection() {
 
 //===-- Constant expressions ----------------------------------------------===//
 
+/// The kind of an instruction extended-const allows in a constant
+/// expression beyond 2.0's: the i32 and i64 add, sub and mul.
+static std::optional<ConstExpr::Kind> getExtendedOp(Opcode Op) {
+  switch (Op) {
+  case Opcode::I32Add:
+    return ConstExpr::Kind::I32Add;
+  case Opcode::I32Sub:
+    return ConstExpr::Kind::I32Sub;
+  case Opcode::I32Mul:
+    return ConstExpr::Kind::I32Mul;
+  case Opcode::I64Add:
+    return ConstExpr::Kind::I64Add;
+  case Opcode::I64Sub:
+    return ConstExpr::Kind::I64Sub;
+  case Opcode::I64Mul:
+    return ConstExpr::Kind::I64Mul;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// With extended-const: every instruction up to the final `end`, each as
+/// one op (its types are the validator's to check). One constant alone is
+/// the 2.0 form.
+ConstExpr ModuleParser::readExtendedConstExpr() {
+  ConstExpr E;
+  E.Offset = static_cast<uint32_t>(R.offset());
+  bool Refused = false;
+  unsigned Depth = 0;
+  for (;;) {
+    size_t Before = R.offset();
+    readInstr(R, Scratch, ScratchTargets);
+    const Instr &I = Scratch;
+    if (I.Op == Opcode::End) {
+      if (Depth == 0)
+        break;
+      --Depth;
+      continue;
+    }
+    if (I.Op == Opcode::Block || I.Op == Opcode::Loop || I.Op == Opcode::If)
+      ++Depth;
+    if (Refused || Depth > 0)
+      continue;
+    ConstExpr Op;
+    Op.Offset = static_cast<uint32_t>(Before);
+    Op.Bits = I.Bits;
+    Op.Index = I.Index;
+    Op.RefType = I.Type;
+    Op.V128 = I.V128;
+    if (std::optional<ConstExpr::Kind> K = getExtendedOp(I.Op)) {
+      Op.K = *K;
+    } else if (std::optional<ConstExpr::Kind> K = getConstantKind(I.Op)) {
+      Op.K = *K;
+    } else {
+      Refused = true;
+      defer(I.Offset, "constant expression required: " +
+                          std::string(getOpcodeName(I.Op)) +
+                          " is not a constant instruction");
+      continue;
+    }
+    E.Ops.push_back(std::move(Op));
+  }
+  if (Refused)
+    return E;
+  if (E.Ops.empty()) {
+    defer(E.Offset, "type mismatch: constant expression is empty");
+    return E;
+  }
+  if (E.Ops.size() == 1 && E.Ops[0].K < ConstExpr::Kind::Extended)
+    return std::move(E.Ops[0]);
+  E.K = ConstExpr::Kind::Extended;
+  return E;
+}
+
+std::optional<ConstExpr::Kind> ModuleParser::getConstantKind(Opcode Op) {
+  switch (Op) {
+  case Opcode::I32Const:
+    return ConstExpr::Kind::I32Const;
+  case Opcode::I64Const:
+    return ConstExpr::Kind::I64Const;
+  case Opcode::F32Const:
+    return ConstExpr::Kind::F32Const;
+  case Opcode::F64Const:
+    return ConstExpr::Kind::F64Const;
+  case Opcode::V128Const:
+    return ConstExpr::Kind::V128Const;
+  case Opcode::GlobalGet:
+    return ConstExpr::Kind::GlobalGet;
+  case Opcode::RefNull:
+    return ConstExpr::Kind::RefNull;
+  case Opcode::RefFunc:
+    return ConstExpr::Kind::RefFunc;
+  default:
+    return std::nullopt;
+  }
+}
+
 ConstExpr ModuleParser::readConstExpr() {
+  if (M.Enabled.ExtendedConst)
+    return readExtendedConstExpr();
   ConstExpr E;
   E.Offset = static_cast<uint32_t>(R.offset());
   readInstr(R, Scratch, ScratchTargets);
@@ -652,9 +758,11 @@ void ModuleParser::readNameSubsections() {
 
 } // namespace
 
-bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
+bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag,
+                 const Features &Enabled) {
   Out = Module();
   Out.Bytes = std::move(Bytes);
+  Out.Enabled = Enabled;
   try {
     ModuleParser(Out).parse();
     return true;
@@ -664,8 +772,10 @@ bool parseModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
   }
 }
 
-bool loadModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag) {
-  return parseModule(std::move(Bytes), Out, Diag) && validateModule(Out, Diag);
+bool loadModule(std::vector<uint8_t> Bytes, Module &Out, Diagnostic &Diag,
+                const Features &Enabled) {
+  return parseModule(std::move(Bytes), Out, Diag, Enabled) &&
+         validateModule(Out, Diag);
 }
 
 } // namespace wasmaot

@@ -34,6 +34,8 @@ private:
   /// Checks a constant expression of type Expected. In 2.0, global.get in a
   /// constant expression may only read imported globals.
   void checkConstExpr(const ConstExpr &E, ValType Expected);
+  ValType getExtendedType(const ConstExpr &E);
+  ValType getConstType(const ConstExpr &E);
   void checkFuncIndex(uint32_t Index, uint32_t Offset);
 
   const Module &M;
@@ -80,6 +82,53 @@ void ModuleValidator::checkMemories() {
 }
 
 void ModuleValidator::checkConstExpr(const ConstExpr &E, ValType Expected) {
+  ValType Found =
+      E.K == ConstExpr::Kind::Extended ? getExtendedType(E) : getConstType(E);
+  if (Found != Expected)
+    throwInvalid(E.Offset, std::string("type mismatch in constant "
+                                       "expression: expected ") +
+                               getValTypeName(Expected) + ", found " +
+                               getValTypeName(Found));
+}
+
+/// The type of an extended-const expression: its ops on a stack of types,
+/// which must end holding exactly one value.
+ValType ModuleValidator::getExtendedType(const ConstExpr &E) {
+  std::vector<ValType> Stack;
+  for (const ConstExpr &Op : E.Ops) {
+    ValType Operand = ValType::I32;
+    switch (Op.K) {
+    case ConstExpr::Kind::I64Add:
+    case ConstExpr::Kind::I64Sub:
+    case ConstExpr::Kind::I64Mul:
+      Operand = ValType::I64;
+      [[fallthrough]];
+    case ConstExpr::Kind::I32Add:
+    case ConstExpr::Kind::I32Sub:
+    case ConstExpr::Kind::I32Mul:
+      if (Stack.size() < 2 || Stack[Stack.size() - 1] != Operand ||
+          Stack[Stack.size() - 2] != Operand)
+        throwInvalid(Op.Offset,
+                     std::string("type mismatch in constant expression: ") +
+                         "expected two " + getValTypeName(Operand) +
+                         " operands");
+      Stack.pop_back();
+      break;
+    default:
+      Stack.push_back(getConstType(Op));
+      break;
+    }
+  }
+  if (Stack.size() != 1)
+    throwInvalid(E.Offset, Stack.empty()
+                               ? "type mismatch: constant expression is empty"
+                               : "type mismatch: constant expression leaves "
+                                 "more than one value");
+  return Stack[0];
+}
+
+/// The type of one constant instruction (checking its index).
+ValType ModuleValidator::getConstType(const ConstExpr &E) {
   ValType Found = ValType::I32;
   switch (E.K) {
   case ConstExpr::Kind::I32Const:
@@ -112,12 +161,10 @@ void ModuleValidator::checkConstExpr(const ConstExpr &E, ValType Expected) {
                                  std::to_string(E.Index) + " is mutable");
     Found = M.GlobalTypes[E.Index].Type;
     break;
+  default:
+    throwInvalid(E.Offset, "constant expression required");
   }
-  if (Found != Expected)
-    throwInvalid(E.Offset, std::string("type mismatch in constant "
-                                       "expression: expected ") +
-                               getValTypeName(Expected) + ", found " +
-                               getValTypeName(Found));
+  return Found;
 }
 
 void ModuleValidator::checkGlobals() {

@@ -105,6 +105,18 @@ public:
   }
 
   Constant *constExpr(const ConstExpr &E) {
+    if (E.K == ConstExpr::Kind::Extended) {
+      // The ops as an array of records; the record points to it (Bits) and
+      // counts them (Index).
+      std::vector<Constant *> Ops;
+      for (const ConstExpr &Op : E.Ops)
+        Ops.push_back(constExpr(Op));
+      Constant *Array = array(ConstExprTy, Ops, "const.ops");
+      return ConstantStruct::get(ConstExprTy,
+                                 {i64(static_cast<uint64_t>(E.K)),
+                                  ConstantExpr::getPtrToInt(Array, I64), i64(0),
+                                  i64(0), i64(E.Ops.size()), i64(0)});
+    }
     uint64_t Bits = E.Bits;
     if (E.K == ConstExpr::Kind::I32Const || E.K == ConstExpr::Kind::F32Const)
       Bits &= 0xffffffffu;
@@ -277,10 +289,10 @@ void emitDescriptor(ModuleContext &MC) {
   std::vector<Constant *> Functions;
   for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
     std::string Name = getFunctionName(M, I);
-    Functions.push_back(D.record(
-        {MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
-         D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
-         Name.empty() ? D.null() : D.string(Name)}));
+    Functions.push_back(
+        D.record({MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
+                  D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
+                  Name.empty() ? D.null() : D.string(Name)}));
   }
 
   std::vector<Constant *> Tables;

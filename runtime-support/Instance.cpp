@@ -31,6 +31,13 @@ enum ConstKind : uint64_t {
   CK_GlobalGet = uint64_t(ConstExpr::Kind::GlobalGet),
   CK_RefNull = uint64_t(ConstExpr::Kind::RefNull),
   CK_RefFunc = uint64_t(ConstExpr::Kind::RefFunc),
+  CK_Extended = uint64_t(ConstExpr::Kind::Extended),
+  CK_I32Add = uint64_t(ConstExpr::Kind::I32Add),
+  CK_I32Sub = uint64_t(ConstExpr::Kind::I32Sub),
+  CK_I32Mul = uint64_t(ConstExpr::Kind::I32Mul),
+  CK_I64Add = uint64_t(ConstExpr::Kind::I64Add),
+  CK_I64Sub = uint64_t(ConstExpr::Kind::I64Sub),
+  CK_I64Mul = uint64_t(ConstExpr::Kind::I64Mul),
 };
 constexpr uint64_t ModeActive = uint64_t(SegmentMode::Active);
 constexpr uint64_t ModeDeclarative = uint64_t(SegmentMode::Declarative);
@@ -467,8 +474,45 @@ bool Instance::evalConst(const DescConstExpr &E, GlobalCell &Out) const {
     memcpy(Out.Bytes, &P, sizeof(P));
     return true;
   }
+  case CK_Extended:
+    return evalExtendedConst(E, Out);
   }
   return false;
+}
+
+/// Extended-const: the ops on a stack. Validation leaves only i32 and i64
+/// values under the arithmetic, so each is its low 64 bits; i32 results are
+/// cut to 32.
+bool Instance::evalExtendedConst(const DescConstExpr &E,
+                                 GlobalCell &Out) const {
+  const auto *Ops = reinterpret_cast<const DescConstExpr *>(E.Bits);
+  std::vector<GlobalCell> Stack;
+  for (uint64_t I = 0; I < E.Index; ++I) {
+    const DescConstExpr &Op = Ops[I];
+    if (Op.Kind < CK_I32Add) {
+      Stack.emplace_back();
+      if (!evalConst(Op, Stack.back()))
+        return false;
+      continue;
+    }
+    if (Stack.size() < 2)
+      return false;
+    uint64_t A, B;
+    memcpy(&A, Stack[Stack.size() - 2].Bytes, 8);
+    memcpy(&B, Stack.back().Bytes, 8);
+    Stack.pop_back();
+    uint64_t R = Op.Kind == CK_I32Add || Op.Kind == CK_I64Add   ? A + B
+                 : Op.Kind == CK_I32Sub || Op.Kind == CK_I64Sub ? A - B
+                                                                : A * B;
+    if (Op.Kind <= CK_I32Mul)
+      R &= 0xffffffffu;
+    memset(&Stack.back(), 0, sizeof(GlobalCell));
+    memcpy(Stack.back().Bytes, &R, 8);
+  }
+  if (Stack.size() != 1)
+    return false;
+  Out = Stack[0];
+  return true;
 }
 
 void Instance::initGlobals() {

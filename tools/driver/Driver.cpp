@@ -52,9 +52,9 @@ bool readModuleFile(const std::string &Path, std::vector<uint8_t> &Bytes,
 }
 
 bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
-              DriverError &Err) {
+              DriverError &Err, const Features &Enabled) {
   Diagnostic Diag;
-  if (loadModule(std::move(Bytes), M, Diag))
+  if (loadModule(std::move(Bytes), M, Diag, Enabled))
     return true;
   Err = {Path, Diag.Offset, Diag.Message, Diag.Malformed};
   return false;

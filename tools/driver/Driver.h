@@ -35,6 +35,8 @@ struct DriverError {
 struct CompileOptions {
   LoweringOptions Lowering;
   CodegenOptions Codegen;
+  /// The features a module may use (--disable-FEATURE turns one off).
+  Features Enabled;
 };
 
 /// Reads a whole file. False, with Err filled, when it cannot.
@@ -52,9 +54,10 @@ bool isWatText(const std::string &Path, const std::vector<uint8_t> &Bytes);
 bool translateWat(const std::string &Path, std::vector<uint8_t> &Bytes,
                   DriverError &Err);
 
-/// Decodes and validates Bytes (named Path in messages).
+/// Decodes and validates Bytes (named Path in messages) with the features
+/// Enabled.
 bool loadWasm(const std::string &Path, std::vector<uint8_t> Bytes, Module &M,
-              DriverError &Err);
+              DriverError &Err, const Features &Enabled = {});
 
 /// Checks that every import of M is a function the WASI host of a compiled
 /// executable provides, with the same signature: a missing import is an error

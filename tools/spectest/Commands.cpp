@@ -48,7 +48,7 @@ LoadResult loadCommandModule(const Command &C, const ScriptContext &Ctx,
   if (!readModuleFile(Ctx.Dir + "/" + getString(C, "filename"), Bytes))
     return R;
   R.FileFound = true;
-  R.Accepted = loadModule(std::move(Bytes), M, R.Diag);
+  R.Accepted = loadModule(std::move(Bytes), M, R.Diag, Ctx.Cache.features());
   return R;
 }
 

@@ -53,7 +53,7 @@ void ModuleCache::compile(const std::string &Path,
   ++Compiled;
   Module M;
   DriverError Err;
-  if (!loadWasm(Path, Bytes, M, Err)) {
+  if (!loadWasm(Path, Bytes, M, Err, Opts.Enabled)) {
     R.Rejected = true;
     R.Error = Err.format();
     return;

@@ -42,6 +42,8 @@ public:
   /// use; a concurrent request for the same bytes waits for that compilation.
   const CompiledModule &get(const std::string &Path,
                             const std::vector<uint8_t> &Bytes);
+  /// The features modules are decoded with.
+  const Features &features() const { return Opts.Enabled; }
 
   unsigned numCompiled() const { return Compiled; }
   unsigned numReused() const { return Reused; }

@@ -169,6 +169,9 @@ int main(int Argc, char **Argv) {
       Qemu = S;
     else if (!std::strcmp(Arg, "--enable-all"))
       Opts.Wast2JsonFlags.push_back("--enable-all");
+    else if (!std::strncmp(Arg, "--disable-", 10) &&
+             Opts.Compile.Enabled.set(Arg + 10, false))
+      ; // wasm-2.0/ runs with every feature off
     else if (!std::strcmp(Arg, "-v") || !std::strcmp(Arg, "--verbose"))
       Opts.Verbose = true;
     else if (!std::strcmp(Arg, "-h") || !std::strcmp(Arg, "--help")) {
@@ -183,6 +186,10 @@ int main(int Argc, char **Argv) {
   }
   if (!Target.empty())
     Opts.Compile.Codegen.Triple = Target;
+  // wast2json parses what the decoder will be asked to accept.
+  for (std::string_view Name : wasmaot::Features::names())
+    if (Opts.Compile.Enabled.isEnabled(Name))
+      Opts.Wast2JsonFlags.push_back("--enable-" + std::string(Name));
   std::string Error;
   if (!chooseExecutor(Opts.Compile.Codegen.Triple, Remote, Executor, Qemu,
                       Argv[0], Opts.ExecutorArgv, Error)) {

@@ -252,6 +252,24 @@ std::string formatConstExpr(const ConstExpr &E) {
     return std::string("ref.null ") + getValTypeName(E.RefType);
   case ConstExpr::Kind::RefFunc:
     return "ref.func " + std::to_string(E.Index);
+  case ConstExpr::Kind::Extended: {
+    std::string S;
+    for (const ConstExpr &Op : E.Ops)
+      S += (S.empty() ? "" : " ") + formatConstExpr(Op);
+    return "(" + S + ")";
+  }
+  case ConstExpr::Kind::I32Add:
+    return "i32.add";
+  case ConstExpr::Kind::I32Sub:
+    return "i32.sub";
+  case ConstExpr::Kind::I32Mul:
+    return "i32.mul";
+  case ConstExpr::Kind::I64Add:
+    return "i64.add";
+  case ConstExpr::Kind::I64Sub:
+    return "i64.sub";
+  case ConstExpr::Kind::I64Mul:
+    return "i64.mul";
   }
   return "";
 }

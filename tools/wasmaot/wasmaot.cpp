@@ -60,6 +60,7 @@ struct BuildArgs {
   std::vector<std::string> Env;
   std::vector<std::string> Dirs;
   bool Interruptible = false;
+  wasmaot::Features Enabled;
 };
 
 struct RunArgs : BuildArgs {
@@ -85,7 +86,18 @@ std::string checkDirGrant(const std::string &S) {
                       : std::string();
 }
 
+/// `--disable-FEATURE` for each feature beyond Wasm 2.0 (wabt's names).
+void addFeatureFlags(CLI::App &Cmd, Features &F) {
+  for (std::string_view Name : Features::names()) {
+    std::string N(Name);
+    Cmd.add_flag_callback(
+        "--disable-" + N, [&F, N] { F.set(N, false); },
+        "Refuse modules that use " + N + " (on by default)");
+  }
+}
+
 void addBuildOptions(CLI::App &Cmd, BuildArgs &A) {
+  addFeatureFlags(Cmd, A.Enabled);
   Cmd.add_option("--bounds-checks", A.Bounds,
                  "guard: a guard-page reservation and no compares; explicit: "
                  "a compare before each access")
@@ -139,6 +151,7 @@ std::string checkTargetOptions(const BuildArgs &A) {
 
 CompileOptions getCompileOptions(const BuildArgs &A) {
   CompileOptions Opts;
+  Opts.Enabled = A.Enabled;
   Opts.Lowering.Bounds =
       A.Bounds == "guard" ? BoundsChecks::Guard : BoundsChecks::Explicit;
   Opts.Lowering.Interruptible = A.Interruptible;
@@ -154,12 +167,17 @@ CompileOptions getCompileOptions(const BuildArgs &A) {
 /// Decodes and validates the input into M. An executable's imports must all
 /// be WASI functions; other kinds may import anything (they are linked
 /// elsewhere).
+bool loadInputBytes(const BuildArgs &A, std::vector<uint8_t> Bytes,
+                    bool ForExecutable, Module &M, DriverError &Err) {
+  return loadWasm(A.Input, std::move(Bytes), M, Err, A.Enabled) &&
+         (!ForExecutable || checkExecutableImports(A.Input, M, Err));
+}
+
 bool loadInput(const BuildArgs &A, bool ForExecutable, Module &M,
                DriverError &Err) {
   std::vector<uint8_t> Bytes;
   return readModuleFile(A.Input, Bytes, Err) &&
-         loadWasm(A.Input, std::move(Bytes), M, Err) &&
-         (!ForExecutable || checkExecutableImports(A.Input, M, Err));
+         loadInputBytes(A, std::move(Bytes), ForExecutable, M, Err);
 }
 
 /// Compiles M and links it at Output: into an executable with the runtime, or
@@ -379,14 +397,15 @@ int runInspect(const InspectArgs &A) {
   return writeFileAtomically("-", Out, Err) ? 0 : fail(Err);
 }
 
-int runValidate(const std::vector<std::string> &Inputs) {
+int runValidate(const std::vector<std::string> &Inputs,
+                const Features &Enabled) {
   int Result = 0;
   for (const std::string &Input : Inputs) {
     DriverError Err;
     std::vector<uint8_t> Bytes;
     Module M;
     if (!readModuleFile(Input, Bytes, Err) ||
-        !loadWasm(Input, std::move(Bytes), M, Err))
+        !loadWasm(Input, std::move(Bytes), M, Err, Enabled))
       Result = fail(Err);
   }
   return Result;
@@ -432,6 +451,9 @@ std::string getCacheKey(const std::vector<uint8_t> &Bytes, const BuildArgs &A,
       A.Bounds + "\n" + std::to_string(A.OptLevel) + "\n" + A.Target + "\n" +
       A.CPU + "\n" + A.Features + "\n" + std::to_string(A.Parts) + "\n" +
       (A.Interruptible ? "interruptible" : "");
+  // A disabled feature refuses modules a cached compile would accept.
+  for (std::string_view Name : wasmaot::Features::names())
+    Options += (A.Enabled.isEnabled(Name) ? " +" : " -") + std::string(Name);
   static int Anchor;
   Options += "\n" + describeFileVersion(
                         llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
@@ -470,8 +492,7 @@ bool compileCached(const BuildArgs &A, LinkKind Kind, const char *Argv0,
   CompileOptions Opts = getCompileOptions(A);
   CompileProgress Progress(A.Input); // erased before anything runs
   Progress.attach(Opts.Codegen);
-  if (!loadWasm(A.Input, std::move(Bytes), M, Err) ||
-      !checkExecutableImports(A.Input, M, Err))
+  if (!loadInputBytes(A, std::move(Bytes), /*ForExecutable=*/true, M, Err))
     return false;
   return buildLinked(M, A, Opts, Kind, Output, Argv0, Err);
 }
@@ -608,6 +629,8 @@ int main(int Argc, char **Argv) {
   std::vector<std::string> ValidateInputs;
   CLI::App *ValidateCmd =
       App.add_subcommand("validate", "Decode and validate modules");
+  Features ValidateFeatures;
+  addFeatureFlags(*ValidateCmd, ValidateFeatures);
   ValidateCmd->add_option("inputs", ValidateInputs, "Modules (.wasm)")
       ->required();
 
@@ -689,7 +712,7 @@ int main(int Argc, char **Argv) {
   if (*RunCmd)
     return runRun(Run, RunCmd->remaining(), Argv[0]);
   if (*ValidateCmd)
-    return runValidate(ValidateInputs);
+    return runValidate(ValidateInputs, ValidateFeatures);
   if (*InspectCmd)
     return runInspect(Inspect);
   if (*ServeCmd)

@@ -81,9 +81,9 @@ struct LoadOutcome {
   Module M;
 };
 
-inline LoadOutcome load(const Bytes &B) {
+inline LoadOutcome load(const Bytes &B, const Features &Enabled = {}) {
   LoadOutcome R;
-  R.Ok = loadModule(B, R.M, R.Diag);
+  R.Ok = loadModule(B, R.M, R.Diag, Enabled);
   return R;
 }
 

@@ -12,8 +12,9 @@ constexpr uint8_t I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c;
 
 /// Expects loadModule to reject B as invalid with a message starting with
 /// Message; returns the diagnostic for further checks.
-Diagnostic expectInvalid(const Bytes &B, const std::string &Message) {
-  LoadOutcome R = load(B);
+Diagnostic expectInvalid(const Bytes &B, const std::string &Message,
+                         const Features &Enabled = {}) {
+  LoadOutcome R = load(B, Enabled);
   EXPECT_FALSE(R.Ok) << "accepted; expected \"" << Message << "\"";
   EXPECT_EQ(R.Diag.Message.substr(0, Message.size()), Message)
       << R.Diag.Message;
@@ -162,10 +163,23 @@ TEST(Validator, ModuleLevelRules) {
       "duplicate export name \"f\"");
   expectInvalid(module({section(7, {0x01, 0x01, 'f', 0x00, 0x00})}),
                 "unknown function 0");
-  // Initializers: one constant instruction of the right type.
+  // Initializers: one constant instruction of the right type in 2.0; with
+  // extended-const (on by default) also i32 and i64 add, sub and mul, whose
+  // operands must be there and of their type.
+  Bytes Sum = module(
+      {section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x41, 0x00, 0x6a, 0x0b})});
+  expectInvalid(Sum, "constant expression required", Features::none());
+  expectValid(Sum);
+  expectInvalid(module({section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x6a, 0x0b})}),
+                "type mismatch in constant expression: expected two i32");
   expectInvalid(module({section(
-                    6, {0x01, I32, 0x00, 0x41, 0x00, 0x41, 0x00, 0x6a, 0x0b})}),
-                "constant expression required");
+                    6, {0x01, I32, 0x00, 0x42, 0x00, 0x41, 0x00, 0x6a, 0x0b})}),
+                "type mismatch in constant expression: expected two i32");
+  expectInvalid(module({section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x68, 0x0b})}),
+                "constant expression required: i32.ctz");
+  expectInvalid(
+      module({section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x41, 0x00, 0x0b})}),
+      "type mismatch: constant expression leaves more than one value");
   expectInvalid(module({section(6, {0x01, I32, 0x00, 0x42, 0x00, 0x0b})}),
                 "type mismatch in constant expression: expected i32, found "
                 "i64");

@@ -14,7 +14,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 3;
+inline constexpr uint64_t DescriptorVersion = 4;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -29,10 +29,11 @@ struct DescFuncType {
 
 struct DescConstExpr {
   uint64_t Kind; // ConstExpr::Kind
-  uint64_t Bits; // i32 (zero-extended), i64, f32, f64 raw bits
+  uint64_t Bits; // i32 (zero-extended), i64, f32, f64 raw bits; Extended:
+                 // the address of its ops, an array of DescConstExpr
   uint64_t V128Lo;
   uint64_t V128Hi;
-  uint64_t Index;   // GlobalGet, RefFunc
+  uint64_t Index;   // GlobalGet, RefFunc; Extended: the number of ops
   uint64_t RefType; // RefNull
 };
 

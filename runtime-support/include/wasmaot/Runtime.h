@@ -538,6 +538,7 @@ private:
   void initGlobals();
   void evaluateElems();
   bool evalConst(const DescConstExpr &E, GlobalCell &Out) const;
+  bool evalExtendedConst(const DescConstExpr &E, GlobalCell &Out) const;
   bool applySegments(Trap &T);
   ArrayTrampoline findTrampoline(uint32_t TypeId) const;
 
