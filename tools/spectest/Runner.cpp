@@ -163,7 +163,31 @@ bool Runner::loadKnownFailures() {
   return true;
 }
 
+/// A script as tests and known failures name it: its folder and file name
+/// (`wasm-2.0/global.wast`), so that scripts of one name in two folders
+/// (wasm-2.0/ and proposals/extended-const/) stay apart.
+std::string Runner::getScriptName(llvm::StringRef Path) {
+  llvm::StringRef Folder =
+      llvm::sys::path::filename(llvm::sys::path::parent_path(Path));
+  std::string File = llvm::sys::path::filename(Path).str();
+  return Folder.empty() ? File : Folder.str() + "/" + File;
+}
+
 bool Runner::findScripts(std::vector<std::string> &Paths) {
+  // Scripts named by a path run wherever they are; names alone pick scripts
+  // of the suite.
+  std::vector<std::string> Names;
+  for (const std::string &S : Opts.Scripts) {
+    if (llvm::sys::fs::is_regular_file(S))
+      Paths.push_back(S);
+    else if (S.find('/') != std::string::npos) {
+      errs() << "wasmaot-spectest: error: no script " << S << "\n";
+      return false;
+    } else
+      Names.push_back(S);
+  }
+  if (!Opts.Scripts.empty() && Names.empty())
+    return true;
   if (!llvm::sys::fs::is_directory(Opts.SuiteDir)) {
     errs() << "wasmaot-spectest: error: no spec suite at " << Opts.SuiteDir
            << "\n";
@@ -176,9 +200,8 @@ bool Runner::findScripts(std::vector<std::string> &Paths) {
     if (!Path.ends_with(".wast"))
       continue;
     std::string Name = llvm::sys::path::filename(Path).str();
-    if (!Opts.Scripts.empty() &&
-        std::find(Opts.Scripts.begin(), Opts.Scripts.end(), Name) ==
-            Opts.Scripts.end())
+    if (!Names.empty() &&
+        std::find(Names.begin(), Names.end(), Name) == Names.end())
       continue;
     Paths.push_back(Path.str());
   }
@@ -224,7 +247,7 @@ Runner::ScriptReport Runner::runScript(const std::string &Path,
                                        ModuleCache &Cache) const {
   auto Start = std::chrono::steady_clock::now();
   ScriptReport Report;
-  Report.Name = llvm::sys::path::filename(Path).str();
+  Report.Name = getScriptName(Path);
   auto Fail = [&](const std::string &Why) {
     Report.Entries.push_back(
         {Report.Name, "script", 0, {Outcome::Failed, Why}});
@@ -377,13 +400,12 @@ bool Runner::writeKnownFailures() const {
            << Opts.WriteKnownFailuresPath << ": " << EC.message() << "\n";
     return false;
   }
-  OS << "# Spec tests that fail today, one per line: SCRIPT.wast:LINE (the "
-        "line of\n"
-        "# the command). The runner fails when a test fails that is not "
-        "listed here,\n"
-        "# and when a listed one passes: remove it then. The same list holds "
-        "for both\n"
-        "# bounds-check modes. Generated with\n"
+  OS << "# Spec tests that fail today, one per line: FOLDER/SCRIPT.wast:LINE\n"
+        "# (the script's own folder, and the line of the command). The runner\n"
+        "# fails when a test fails that is not listed here, and when a listed\n"
+        "# one passes: remove it then. The same list holds for both "
+        "bounds-check\n"
+        "# modes. Generated with\n"
         "#   wasmaot-spectest --write-known-failures FILE\n";
   for (const auto &[Script, Line] : Failing)
     OS << Script << ":" << Line << "\n";

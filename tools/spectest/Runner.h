@@ -52,6 +52,7 @@ private:
 
   bool loadKnownFailures();
   bool findScripts(std::vector<std::string> &Paths);
+  static std::string getScriptName(llvm::StringRef Path);
   ScriptReport runScript(const std::string &Path, ModuleCache &Cache) const;
   /// Where a script's modules run: this process, or a new executor.
   std::unique_ptr<Session> startSession(std::string &Error) const;
