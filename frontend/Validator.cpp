@@ -391,8 +391,12 @@ void Validator::Impl::checkBranchTable(const Instr &I) {
 
 void Validator::Impl::call(const Instr &I) {
   Current = &I;
+  bool Tail = I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect;
+  if (Tail && !M.Enabled.TailCall)
+    fail(std::string(getOpcodeName(I.Op)) +
+         " needs the tail-call feature (it is disabled)");
   const FuncType *T;
-  if (I.Op == Opcode::Call) {
+  if (I.Op == Opcode::Call || I.Op == Opcode::ReturnCall) {
     if (I.Index >= M.getNumFuncs())
       fail("unknown function " + std::to_string(I.Index));
     T = &M.getFuncType(I.Index);
@@ -407,7 +411,16 @@ void Validator::Impl::call(const Instr &I) {
     popVal(ValType::I32);
   }
   popVals(T->Params);
-  pushVals(T->Results);
+  if (!Tail) {
+    pushVals(T->Results);
+    return;
+  }
+  // The callee's results are this function's: they return from here.
+  TypeList Own = Ctrls.front().End;
+  if (!std::equal(T->Results.begin(), T->Results.end(), Own.begin(), Own.end()))
+    fail("type mismatch in " + std::string(getOpcodeName(I.Op)) +
+         ": the callee's results differ from the function's");
+  markUnreachable();
 }
 
 void Validator::Impl::parametric(const Instr &I) {

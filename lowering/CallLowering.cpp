@@ -1,9 +1,10 @@
-//===- CallLowering.cpp - call and call_indirect --------------------------===//
+//===- CallLowering.cpp - call, call_indirect and their tail forms -------===//
 //
 // A call to a defined function is a direct call. Every other call goes
 // through a FuncRef, Code(Ctx, args...): imports through vmctx->FuncRefs[i],
 // call_indirect through the table element after the checks the spec asks
-// for, in its order (bounds, null, signature).
+// for, in its order (bounds, null, signature). return_call and
+// return_call_indirect make the same call and return its results.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionEmitter.h"
@@ -26,58 +27,88 @@ void FunctionEmitter::emitCallResults(Value *Result, const FuncType &T) {
 void FunctionEmitter::visitCall(const Instr &I) {
   if (!isLive())
     return;
+  bool Tail = I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect;
+  const FuncType *T;
+  CallInst *Call;
   switch (I.Op) {
-  case Opcode::Call: {
-    const FuncType &T = MC.Wasm.getFuncType(I.Index);
-    std::vector<Value *> Args = popN(T.Params.size());
-    Args.insert(Args.begin(), VMCtx);
-    Value *Result;
-    if (!MC.Wasm.isImportedFunc(I.Index)) {
-      Result = B.CreateCall(MC.Funcs[I.Index], Args);
-    } else {
-      // Fixed at instantiation: the loads are invariant.
-      Value *Ref = getFuncRef(I.Index);
-      Value *Code =
-          loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
-      Args[0] = loadInvariantField(Ref, offsetof(FuncRef, Ctx), MC.Ptr,
-                                   "callee.ctx", B);
-      Result = B.CreateCall(MC.FuncTypes[MC.Wasm.FuncTypeIndices[I.Index]],
-                            Code, Args);
-    }
-    emitCallResults(Result, T);
-    return;
-  }
-  case Opcode::CallIndirect: {
-    uint32_t TypeIndex = I.Index, Table = I.Index2;
-    const FuncType &T = MC.Wasm.Types[TypeIndex];
-    Value *Elem = pop();
-    std::vector<Value *> Args = popN(T.Params.size());
-
-    Value *Ref =
-        B.CreateLoad(MC.Ptr,
-                     getTableElementAddress(
-                         Table, Elem, TrapKind::UndefinedElement, I.Offset),
-                     "elem");
-    cast<LoadInst>(Ref)->setMetadata(LLVMContext::MD_tbaa, MC.TBAATable);
-    trapIf(B.CreateICmpEQ(Ref,
-                          ConstantPointerNull::get(cast<PointerType>(MC.Ptr))),
-           TrapKind::UninitializedElement, I.Offset);
-    // A FuncRef never changes once the runtime made it.
-    Value *TypeId = loadInvariantField(Ref, offsetof(FuncRef, TypeId), MC.I32,
-                                       "elem.typeid", B);
-    trapIf(B.CreateICmpNE(TypeId, getTypeId(TypeIndex)),
-           TrapKind::IndirectCallTypeMismatch, I.Offset);
-    Value *Code =
-        loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
-    Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
-                                                 MC.Ptr, "callee.ctx", B));
-    emitCallResults(B.CreateCall(MC.FuncTypes[TypeIndex], Code, Args), T);
-    return;
-  }
+  case Opcode::Call:
+  case Opcode::ReturnCall:
+    T = &MC.Wasm.getFuncType(I.Index);
+    Call = emitDirectCall(I.Index, popN(T->Params.size()));
+    break;
+  case Opcode::CallIndirect:
+  case Opcode::ReturnCallIndirect:
+    T = &MC.Wasm.Types[I.Index];
+    Call = emitIndirectCall(I);
+    break;
   default:
     fail(I, "cannot lower " + std::string(getOpcodeName(I.Op)));
     return;
   }
+  if (!Tail) {
+    emitCallResults(Call, *T);
+    return;
+  }
+  emitTailReturn(Call);
+  markUnreachable();
+}
+
+CallInst *FunctionEmitter::emitDirectCall(uint32_t FuncIndex,
+                                          std::vector<Value *> Args) {
+  Args.insert(Args.begin(), VMCtx);
+  if (!MC.Wasm.isImportedFunc(FuncIndex))
+    return B.CreateCall(MC.Funcs[FuncIndex], Args);
+  // Fixed at instantiation: the loads are invariant.
+  Value *Ref = getFuncRef(FuncIndex);
+  Value *Code =
+      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
+  Args[0] =
+      loadInvariantField(Ref, offsetof(FuncRef, Ctx), MC.Ptr, "callee.ctx", B);
+  return B.CreateCall(MC.FuncTypes[MC.Wasm.FuncTypeIndices[FuncIndex]], Code,
+                      Args);
+}
+
+CallInst *FunctionEmitter::emitIndirectCall(const Instr &I) {
+  uint32_t TypeIndex = I.Index, Table = I.Index2;
+  const FuncType &T = MC.Wasm.Types[TypeIndex];
+  Value *Elem = pop();
+  std::vector<Value *> Args = popN(T.Params.size());
+
+  Value *Ref = B.CreateLoad(
+      MC.Ptr,
+      getTableElementAddress(Table, Elem, TrapKind::UndefinedElement, I.Offset),
+      "elem");
+  cast<LoadInst>(Ref)->setMetadata(LLVMContext::MD_tbaa, MC.TBAATable);
+  trapIf(
+      B.CreateICmpEQ(Ref, ConstantPointerNull::get(cast<PointerType>(MC.Ptr))),
+      TrapKind::UninitializedElement, I.Offset);
+  // A FuncRef never changes once the runtime made it.
+  Value *TypeId = loadInvariantField(Ref, offsetof(FuncRef, TypeId), MC.I32,
+                                     "elem.typeid", B);
+  trapIf(B.CreateICmpNE(TypeId, getTypeId(TypeIndex)),
+         TrapKind::IndirectCallTypeMismatch, I.Offset);
+  Value *Code =
+      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
+  Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
+                                               MC.Ptr, "callee.ctx", B));
+  return B.CreateCall(MC.FuncTypes[TypeIndex], Code, Args);
+}
+
+/// return_call and return_call_indirect: the call's results are this
+/// function's. When the callee's native signature is this function's, the
+/// call is `musttail` (constant stack, as the spec wants: mutual recursion of
+/// a million tail calls); else, with other parameters, it is a call then a
+/// return (Wasm code and host functions share the C convention, which can
+/// only tail-call a callee of the same signature).
+void FunctionEmitter::emitTailReturn(CallInst *Call) {
+  if (Call->getFunctionType() == F->getFunctionType()) {
+    Call->setTailCallKind(CallInst::TCK_MustTail);
+    HasMustTailCalls = true;
+  }
+  if (F->getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Call);
 }
 
 } // namespace wasmaot

@@ -180,6 +180,19 @@ void FunctionEmitter::endFunction() {
   if (HelperTrap.BB)
     HelperTrap.BB->insertInto(F);
   emitStackCheck();
+  if (HasMustTailCalls)
+    allowMustTailCalls();
+}
+
+void FunctionEmitter::allowMustTailCalls() {
+  // "disable-tail-calls" (lowerModule) would refuse them; its purpose, that
+  // an ordinary recursive call stays a call, is kept by `notail` instead.
+  F->removeFnAttr("disable-tail-calls");
+  for (BasicBlock &BB : *F)
+    for (Instruction &I : BB)
+      if (auto *Call = dyn_cast<CallInst>(&I);
+          Call && !Call->isMustTailCall() && !isa<IntrinsicInst>(Call))
+        Call->setTailCallKind(CallInst::TCK_NoTail);
 }
 
 /// Calls that can make the stack grow past this function's frame: Wasm

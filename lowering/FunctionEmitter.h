@@ -193,6 +193,13 @@ private:
 
   // CallLowering.cpp
   void emitCallResults(llvm::Value *Result, const FuncType &T);
+  llvm::CallInst *emitDirectCall(uint32_t FuncIndex,
+                                 std::vector<llvm::Value *> Args);
+  llvm::CallInst *emitIndirectCall(const Instr &I);
+  void emitTailReturn(llvm::CallInst *Call);
+  /// After musttail calls: let the code generator make them, and keep every
+  /// other call of the function an ordinary one.
+  void allowMustTailCalls();
 
   // MemoryLowering.cpp
   /// The address of an access of Size bytes at zext(Addr) + Offset, with the
@@ -259,6 +266,8 @@ private:
   std::map<TrapKind, TrapBlock> TrapBlocks;
   TrapBlock HelperTrap;
 
+  /// A return_call of the same signature became a musttail call.
+  bool HasMustTailCalls = false;
   bool Failed = false;
   Diagnostic Error;
 };
