@@ -378,6 +378,20 @@ void ModuleParser::readStartSection() {
 
 //===-- Constant expressions ----------------------------------------------===//
 
+/// One instruction of a constant expression, as kind K, with its
+/// immediates.
+static ConstExpr getConstOp(const Instr &I, ConstExpr::Kind K,
+                            uint32_t Offset) {
+  ConstExpr E;
+  E.K = K;
+  E.Offset = Offset;
+  E.Bits = I.Bits;
+  E.Index = I.Index;
+  E.RefType = I.Type;
+  E.V128 = I.V128;
+  return E;
+}
+
 /// The kind of an instruction extended-const allows in a constant
 /// expression beyond 2.0's: the i32 and i64 add, sub and mul.
 static std::optional<ConstExpr::Kind> getExtendedOp(Opcode Op) {
@@ -421,24 +435,17 @@ ConstExpr ModuleParser::readExtendedConstExpr() {
       ++Depth;
     if (Refused || Depth > 0)
       continue;
-    ConstExpr Op;
-    Op.Offset = static_cast<uint32_t>(Before);
-    Op.Bits = I.Bits;
-    Op.Index = I.Index;
-    Op.RefType = I.Type;
-    Op.V128 = I.V128;
-    if (std::optional<ConstExpr::Kind> K = getExtendedOp(I.Op)) {
-      Op.K = *K;
-    } else if (std::optional<ConstExpr::Kind> K = getConstantKind(I.Op)) {
-      Op.K = *K;
-    } else {
+    std::optional<ConstExpr::Kind> K = getExtendedOp(I.Op);
+    if (!K)
+      K = getConstantKind(I.Op);
+    if (!K) {
       Refused = true;
       defer(I.Offset, "constant expression required: " +
                           std::string(getOpcodeName(I.Op)) +
                           " is not a constant instruction");
       continue;
     }
-    E.Ops.push_back(std::move(Op));
+    E.Ops.push_back(getConstOp(I, *K, static_cast<uint32_t>(Before)));
   }
   if (Refused)
     return E;
@@ -478,58 +485,25 @@ std::optional<ConstExpr::Kind> ModuleParser::getConstantKind(Opcode Op) {
 ConstExpr ModuleParser::readConstExpr() {
   if (M.Enabled.ExtendedConst)
     return readExtendedConstExpr();
-  ConstExpr E;
-  E.Offset = static_cast<uint32_t>(R.offset());
+  uint32_t Offset = static_cast<uint32_t>(R.offset());
   readInstr(R, Scratch, ScratchTargets);
   const Instr &I = Scratch;
-  bool IsConstant = true;
-  switch (I.Op) {
-  case Opcode::I32Const:
-    E.K = ConstExpr::Kind::I32Const;
-    E.Bits = I.Bits;
-    break;
-  case Opcode::I64Const:
-    E.K = ConstExpr::Kind::I64Const;
-    E.Bits = I.Bits;
-    break;
-  case Opcode::F32Const:
-    E.K = ConstExpr::Kind::F32Const;
-    E.Bits = I.Bits;
-    break;
-  case Opcode::F64Const:
-    E.K = ConstExpr::Kind::F64Const;
-    E.Bits = I.Bits;
-    break;
-  case Opcode::GlobalGet:
-    E.K = ConstExpr::Kind::GlobalGet;
-    E.Index = I.Index;
-    break;
-  case Opcode::RefNull:
-    E.K = ConstExpr::Kind::RefNull;
-    E.RefType = I.Type;
-    break;
-  case Opcode::RefFunc:
-    E.K = ConstExpr::Kind::RefFunc;
-    E.Index = I.Index;
-    break;
-  case Opcode::End:
+  if (I.Op == Opcode::End) {
     // An empty expression produces nothing where one value is needed.
     defer(I.Offset, "type mismatch: constant expression is empty");
+    ConstExpr E;
+    E.Offset = Offset;
     return E;
-  case Opcode::V128Const:
-    E.K = ConstExpr::Kind::V128Const;
-    E.V128 = I.V128;
-    break;
-  default:
-    IsConstant = false;
+  }
+  std::optional<ConstExpr::Kind> K = getConstantKind(I.Op);
+  ConstExpr E = getConstOp(I, K.value_or(ConstExpr::Kind::I32Const), Offset);
+  if (!K)
     defer(I.Offset,
           "constant expression required: " + std::string(getOpcodeName(I.Op)) +
               " is not a constant instruction");
-    break;
-  }
   bool Opens =
       I.Op == Opcode::Block || I.Op == Opcode::Loop || I.Op == Opcode::If;
-  skipToExprEnd(Opens ? 1 : 0, IsConstant);
+  skipToExprEnd(Opens ? 1 : 0, K.has_value());
   return E;
 }
 
