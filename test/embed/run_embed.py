@@ -185,13 +185,15 @@ def cases(ctx):
                        [ctx.native("expr")], extra=[f"-Wl,-rpath,{so.parent}"])
         ctx.run([exe], 2)
 
-    def aarch64(name, lines, objects=()):
+    def aarch64(name, lines, objects=(), emit="lib"):
         def check():
             target = "aarch64-linux-gnu"
+            library = lib(name, target, emit)
             exe = ctx.host(work / "abi" / "host_abi.c" if name == "abi" else HOSTS / f"host_{name}.c",
-                           f"host-{name}-aarch64", [lib(name, target)],
+                           f"host-{name}-aarch64-{emit}", [library],
                            [ctx.native(name, a.cross_cc) for _ in objects],
-                           compiler=a.cross_cc)
+                           compiler=a.cross_cc,
+                           extra=[f"-Wl,-rpath,{library.parent}"] if emit == "shared" else [])
             ctx.run([a.qemu, "-L", a.cross_sysroot, exe], lines)
         return check
 
@@ -210,6 +212,7 @@ def cases(ctx):
     yield "shared-library", shared
     yield "aarch64-abi", aarch64("abi", 1)
     yield "aarch64-checksum", aarch64("checksum", 2, objects=["checksum"])
+    yield "aarch64-shared-library", aarch64("expr", 2, objects=["expr"], emit="shared")
 
 
 def main():
