@@ -82,7 +82,6 @@ private:
   void readElemExprs(ElemSegment &Seg);
   ConstExpr readConstExpr();
   ConstExpr readExtendedConstExpr();
-  static std::optional<ConstExpr::Kind> getConstantKind(Opcode Op);
   void skipToExprEnd(unsigned Depth, bool FirstWasConstant);
   void defer(uint32_t Offset, std::string Message);
 
@@ -378,17 +377,58 @@ void ModuleParser::readStartSection() {
 
 //===-- Constant expressions ----------------------------------------------===//
 
-/// One instruction of a constant expression, as kind K, with its
-/// immediates.
+/// The kind of a constant instruction (2.0's: the one an initializer may
+/// hold), or none.
+static std::optional<ConstExpr::Kind> getConstantKind(Opcode Op) {
+  switch (Op) {
+  case Opcode::I32Const:
+    return ConstExpr::Kind::I32Const;
+  case Opcode::I64Const:
+    return ConstExpr::Kind::I64Const;
+  case Opcode::F32Const:
+    return ConstExpr::Kind::F32Const;
+  case Opcode::F64Const:
+    return ConstExpr::Kind::F64Const;
+  case Opcode::V128Const:
+    return ConstExpr::Kind::V128Const;
+  case Opcode::GlobalGet:
+    return ConstExpr::Kind::GlobalGet;
+  case Opcode::RefNull:
+    return ConstExpr::Kind::RefNull;
+  case Opcode::RefFunc:
+    return ConstExpr::Kind::RefFunc;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// One instruction of a constant expression, as kind K, with the immediate
+/// of its kind (the others keep their defaults: Scratch holds stale ones).
 static ConstExpr getConstOp(const Instr &I, ConstExpr::Kind K,
                             uint32_t Offset) {
   ConstExpr E;
   E.K = K;
   E.Offset = Offset;
-  E.Bits = I.Bits;
-  E.Index = I.Index;
-  E.RefType = I.Type;
-  E.V128 = I.V128;
+  switch (K) {
+  case ConstExpr::Kind::I32Const:
+  case ConstExpr::Kind::I64Const:
+  case ConstExpr::Kind::F32Const:
+  case ConstExpr::Kind::F64Const:
+    E.Bits = I.Bits;
+    break;
+  case ConstExpr::Kind::V128Const:
+    E.V128 = I.V128;
+    break;
+  case ConstExpr::Kind::GlobalGet:
+  case ConstExpr::Kind::RefFunc:
+    E.Index = I.Index;
+    break;
+  case ConstExpr::Kind::RefNull:
+    E.RefType = I.Type;
+    break;
+  default:
+    break;
+  }
   return E;
 }
 
@@ -459,45 +499,23 @@ ConstExpr ModuleParser::readExtendedConstExpr() {
   return E;
 }
 
-std::optional<ConstExpr::Kind> ModuleParser::getConstantKind(Opcode Op) {
-  switch (Op) {
-  case Opcode::I32Const:
-    return ConstExpr::Kind::I32Const;
-  case Opcode::I64Const:
-    return ConstExpr::Kind::I64Const;
-  case Opcode::F32Const:
-    return ConstExpr::Kind::F32Const;
-  case Opcode::F64Const:
-    return ConstExpr::Kind::F64Const;
-  case Opcode::V128Const:
-    return ConstExpr::Kind::V128Const;
-  case Opcode::GlobalGet:
-    return ConstExpr::Kind::GlobalGet;
-  case Opcode::RefNull:
-    return ConstExpr::Kind::RefNull;
-  case Opcode::RefFunc:
-    return ConstExpr::Kind::RefFunc;
-  default:
-    return std::nullopt;
-  }
-}
-
 ConstExpr ModuleParser::readConstExpr() {
   if (M.Enabled.ExtendedConst)
     return readExtendedConstExpr();
   uint32_t Offset = static_cast<uint32_t>(R.offset());
   readInstr(R, Scratch, ScratchTargets);
   const Instr &I = Scratch;
+  ConstExpr E;
+  E.Offset = Offset;
   if (I.Op == Opcode::End) {
     // An empty expression produces nothing where one value is needed.
     defer(I.Offset, "type mismatch: constant expression is empty");
-    ConstExpr E;
-    E.Offset = Offset;
     return E;
   }
   std::optional<ConstExpr::Kind> K = getConstantKind(I.Op);
-  ConstExpr E = getConstOp(I, K.value_or(ConstExpr::Kind::I32Const), Offset);
-  if (!K)
+  if (K)
+    E = getConstOp(I, *K, Offset);
+  else
     defer(I.Offset,
           "constant expression required: " + std::string(getOpcodeName(I.Op)) +
               " is not a constant instruction");
@@ -524,10 +542,7 @@ void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
     }
     if (Op == Opcode::Block || Op == Opcode::Loop || Op == Opcode::If)
       ++Depth;
-    bool Constant = Op == Opcode::I32Const || Op == Opcode::I64Const ||
-                    Op == Opcode::F32Const || Op == Opcode::F64Const ||
-                    Op == Opcode::GlobalGet || Op == Opcode::RefNull ||
-                    Op == Opcode::RefFunc || Op == Opcode::V128Const;
+    bool Constant = getConstantKind(Op).has_value();
     if (!Constant && !NonConstant)
       NonConstant =
           DeferredError{Scratch.Offset, "constant expression required: " +
