@@ -21,7 +21,6 @@
 #include "wasmaot/Runtime.h"
 #include "wasmaot/embed.h"
 
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 
@@ -165,11 +164,8 @@ WasiOptions getWasiOptions(const wasmaot_wasi_config *C) {
 }
 
 /// "exit N", or the trap as "KIND in FUNC+0xOFF".
-std::string describeEnd(InvokeResult::Status S, const Trap &T,
-                        uint32_t ExitCode) {
-  if (S == InvokeResult::Status::Exited)
-    return "exit " + std::to_string(ExitCode);
-  return T.toString();
+std::string describeEnd(bool Exited, const Trap &T, uint32_t ExitCode) {
+  return Exited ? "exit " + std::to_string(ExitCode) : T.toString();
 }
 
 bool importsWasi(const ModuleDescriptor &D, void *const *Thunks) {
@@ -219,11 +215,9 @@ void *wasmaot_embed_new(const ModuleDescriptor *D, const void *const *Imports,
     return nullptr;
   case InstantiateResult::Status::Trapped:
   case InstantiateResult::Status::Exited:
-    setLastError("start function: " +
-                 describeEnd(R.S == InstantiateResult::Status::Trapped
-                                 ? InvokeResult::Status::Trapped
-                                 : InvokeResult::Status::Exited,
-                             R.T, R.ExitCode));
+    setLastError(
+        "start function: " +
+        describeEnd(R.S == InstantiateResult::Status::Exited, R.T, R.ExitCode));
     return nullptr;
   }
   EI->Inst = std::move(R.Inst);
@@ -234,7 +228,8 @@ void *wasmaot_embed_new(const ModuleDescriptor *D, const void *const *Imports,
       setLastError("_initialize: " +
                    (IR.S == InvokeResult::Status::Error
                         ? IR.Message
-                        : describeEnd(IR.S, IR.T, IR.ExitCode)));
+                        : describeEnd(IR.S == InvokeResult::Status::Exited,
+                                      IR.T, IR.ExitCode)));
       return nullptr;
     }
   }
@@ -258,10 +253,8 @@ void wasmaot_embed_call(void *P, uint32_t FuncIndex, ArrayTrampoline Tramp,
       EI->TrapMessage.clear();
     return;
   }
-  EI->TrapMessage = describeEnd(O.S == Outcome::Status::Trapped
-                                    ? InvokeResult::Status::Trapped
-                                    : InvokeResult::Status::Exited,
-                                O.T, O.ExitCode);
+  EI->TrapMessage =
+      describeEnd(O.S == Outcome::Status::Exited, O.T, O.ExitCode);
   memset(static_cast<void *>(Slots), 0, sizeof(GlobalCell) * NumResults);
 }
 

@@ -60,6 +60,18 @@ WasiOptions ModuleHandler::makeOptions(std::vector<std::string> Args,
   return Opts;
 }
 
+/// Why create() or reset() did not give a ready instance.
+static std::string describeFailure(const InstantiateResult &R) {
+  switch (R.S) {
+  case InstantiateResult::Status::Trapped:
+    return "start function trapped: " + R.T.toString();
+  case InstantiateResult::Status::Exited:
+    return "start function exited with " + std::to_string(R.ExitCode);
+  default:
+    return R.Message;
+  }
+}
+
 bool ModuleHandler::populate(Pooled &P, WasiOptions Opts, std::string &Error) {
   P.Stdio.OutputLimit = Limits.MaxOutputBytes;
   P.Wasi = WasiContext::create(std::move(Opts), Error);
@@ -71,11 +83,7 @@ bool ModuleHandler::populate(Pooled &P, WasiOptions Opts, std::string &Error) {
   IL.Interrupts = &P.Interrupts;
   InstantiateResult R = Instance::create(*Descriptor, Imports, IL);
   if (R.S != InstantiateResult::Status::Ok) {
-    Error = R.S == InstantiateResult::Status::Trapped
-                ? "start function trapped: " + R.T.toString()
-            : R.S == InstantiateResult::Status::Exited
-                ? "start function exited with " + std::to_string(R.ExitCode)
-                : R.Message;
+    Error = describeFailure(R);
     return false;
   }
   if (!R.Inst->canReset()) {
@@ -91,9 +99,7 @@ bool ModuleHandler::recycle(Pooled &P, WasiOptions Opts, std::string &Error) {
     return false; // a volume went away: this instance is dropped
   InstantiateResult R = P.Inst->reset();
   if (R.S != InstantiateResult::Status::Ok) {
-    Error = R.S == InstantiateResult::Status::Trapped
-                ? "start function trapped: " + R.T.toString()
-                : R.Message;
+    Error = describeFailure(R);
     return false;
   }
   return true;

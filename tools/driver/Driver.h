@@ -96,8 +96,6 @@ bool checkWasiImports(const std::string &Path, const Module &M,
 /// input in its first comment.
 std::string writeEmbedHeader(const EmbedInterface &EI,
                              const std::string &ModuleName);
-/// The text of wasmaot/embed.h, which every NAME.h begins with.
-std::string getSharedEmbedDeclarations();
 
 /// The directory holding the runtime archives, one folder per target triple:
 /// <dir of this program>/../lib/wasmaot (the same in the build tree and in an

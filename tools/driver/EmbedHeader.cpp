@@ -91,8 +91,6 @@ std::string getResultsStruct(const std::string &S,
 
 } // namespace
 
-std::string getSharedEmbedDeclarations() { return SharedDeclarations; }
-
 std::string writeEmbedHeader(const EmbedInterface &EI,
                              const std::string &ModuleName) {
   const std::string &N = EI.Name;
