@@ -71,6 +71,28 @@ static bool createTempBeside(const std::string &OutputPath,
   return true;
 }
 
+/// Data in a new temporary file beside OutputPath (removed again on
+/// failure).
+static bool writeTempBeside(const std::string &OutputPath, StringRef Data,
+                            SmallString<256> &TempPath, std::string &Error) {
+  if (!createTempBeside(OutputPath, TempPath, Error))
+    return false;
+  std::error_code EC;
+  raw_fd_ostream OS(TempPath, EC);
+  if (!EC) {
+    OS << Data;
+    OS.close();
+  }
+  if (EC || OS.has_error()) {
+    Error = "cannot write '" + OutputPath +
+            "': " + (EC ? EC : OS.error()).message();
+    OS.clear_error();
+    sys::fs::remove(TempPath);
+    return false;
+  }
+  return true;
+}
+
 static bool renameIntoPlace(const SmallString<256> &TempPath,
                             const std::string &OutputPath, std::string &Error) {
   if (std::error_code EC = sys::fs::rename(TempPath, OutputPath)) {
@@ -280,17 +302,9 @@ bool linkEmbedLibrary(const std::vector<std::string> &ObjectPaths,
     return false;
 
   if (Kind == LibraryKind::SharedObject) {
-    if (!createTempBeside(OutputPath, Localized, Error))
+    if (!writeTempBeside(OutputPath, StringRef(Object.data(), Object.size()),
+                         Localized, Error))
       return false;
-    std::error_code EC;
-    {
-      raw_fd_ostream OS(Localized, EC);
-      OS.write(Object.data(), Object.size());
-    }
-    if (EC) {
-      Error = "cannot write '" + std::string(Localized) + "': " + EC.message();
-      return false;
-    }
     return runLld({"-m", getLinkerEmulation(Opts.Triple), "-shared",
                    "--build-id", "-z", "noexecstack", "-soname",
                    std::string(sys::path::filename(OutputPath)),
@@ -310,21 +324,8 @@ bool linkEmbedLibrary(const std::vector<std::string> &ObjectPaths,
     return false;
   }
   SmallString<256> Temp;
-  if (!createTempBeside(OutputPath, Temp, Error))
-    return false;
-  {
-    std::error_code EC;
-    raw_fd_ostream OS(Temp, EC);
-    if (!EC)
-      OS << (*Archive)->getBuffer();
-    if (EC || OS.has_error()) {
-      sys::fs::remove(Temp);
-      Error = "cannot write '" + OutputPath +
-              "': " + (EC ? EC : OS.error()).message();
-      return false;
-    }
-  }
-  return renameIntoPlace(Temp, OutputPath, Error);
+  return writeTempBeside(OutputPath, (*Archive)->getBuffer(), Temp, Error) &&
+         renameIntoPlace(Temp, OutputPath, Error);
 }
 
 } // namespace wasmaot

@@ -17,6 +17,8 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
+#include <array>
+
 using namespace llvm;
 
 namespace wasmaot {
@@ -25,22 +27,44 @@ namespace {
 
 constexpr uint64_t SlotSize = 16;
 
+CSignature getCSignature(ModuleContext &MC, const std::vector<ValType> &Params,
+                         const std::vector<ValType> &Results) {
+  return wasmaot::getCSignature(MC.Ctx, Triple(MC.LM.getTargetTriple()), Params,
+                                Results);
+}
+
+/// Whether CSignature::Param::Pair is two i64 arguments (x86-64) rather than
+/// one [2 x i64] (AArch64).
+bool isPairTwoArguments(ModuleContext &MC) {
+  return Triple(MC.LM.getTargetTriple()).getArch() == Triple::x86_64;
+}
+
+/// The `sret` attribute of a results struct returned in memory.
+Attribute getSRetAttr(ModuleContext &MC, const CSignature &Sig) {
+  return Attribute::getWithStructRetType(
+      MC.Ctx, ArrayType::get(MC.I8, Sig.Results.Size));
+}
+
+/// The attributes of a v128 passed on the stack: its 16 bytes, copied, at
+/// an 8-byte boundary.
+std::array<Attribute, 2> getV128ByValAttrs(ModuleContext &MC) {
+  return {Attribute::getWithByValType(MC.Ctx, ArrayType::get(MC.I8, 16)),
+          Attribute::getWithAlignment(MC.Ctx, Align(8))};
+}
+
 /// Builds one C-ABI function (an entry point of the library).
 class CEntry {
 public:
   CEntry(ModuleContext &MC, const std::string &Name,
          const std::vector<ValType> &Params,
          const std::vector<ValType> &Results)
-      : MC(MC), Results(Results),
-        Sig(getCSignature(MC.Ctx, Triple(MC.LM.getTargetTriple()), Params,
-                          Results)),
+      : MC(MC), Results(Results), Sig(getCSignature(MC, Params, Results)),
         B(MC.Ctx) {
     F = Function::Create(Sig.Type, GlobalValue::ExternalLinkage, Name, MC.LM);
     F->setDoesNotThrow();
     unsigned Arg = 0;
     if (Sig.Ret == CSignature::Return::Memory) {
-      F->addParamAttr(0, Attribute::getWithStructRetType(
-                             MC.Ctx, ArrayType::get(MC.I8, Sig.Results.Size)));
+      F->addParamAttr(0, getSRetAttr(MC, Sig));
       F->addParamAttr(0, Attribute::NoAlias);
       SRet = F->getArg(Arg++);
     }
@@ -55,9 +79,8 @@ public:
         Values.push_back(pairToV128(Arg));
         break;
       case CSignature::Param::Memory:
-        F->addParamAttr(Arg, Attribute::getWithByValType(
-                                 MC.Ctx, ArrayType::get(MC.I8, 16)));
-        F->addParamAttr(Arg, Attribute::getWithAlignment(MC.Ctx, Align(8)));
+        for (Attribute A : getV128ByValAttrs(MC))
+          F->addParamAttr(Arg, A);
         Values.push_back(
             B.CreateAlignedLoad(MC.V128, F->getArg(Arg++), Align(1)));
         break;
@@ -113,7 +136,7 @@ public:
 private:
   Value *pairToV128(unsigned &Arg) {
     Value *Lo, *Hi;
-    if (Triple(MC.LM.getTargetTriple()).getArch() == Triple::x86_64) {
+    if (isPairTwoArguments(MC)) {
       Lo = F->getArg(Arg++);
       Hi = F->getArg(Arg++);
     } else {
@@ -187,9 +210,7 @@ Function *emitThunk(ModuleContext &MC, const EmbedHostImport &H,
   Value *Host = B.CreateAlignedLoad(
       MC.Ptr, B.CreateConstInBoundsGEP1_64(MC.Ptr, Record, RecordSlot),
       Align(8), "host");
-  CSignature Sig = getCSignature(MC.Ctx, Triple(MC.LM.getTargetTriple()),
-                                 H.Type.Params, H.Type.Results);
-  bool X86 = Triple(MC.LM.getTargetTriple()).getArch() == Triple::x86_64;
+  CSignature Sig = getCSignature(MC, H.Type.Params, H.Type.Results);
 
   SmallVector<Value *, 8> Args;
   Value *Buf = nullptr;
@@ -209,7 +230,7 @@ Function *emitThunk(ModuleContext &MC, const EmbedHostImport &H,
     case CSignature::Param::Pair: {
       Value *Lo = B.CreateExtractElement(V, B.getInt32(0));
       Value *Hi = B.CreateExtractElement(V, B.getInt32(1));
-      if (X86) {
+      if (isPairTwoArguments(MC)) {
         Args.push_back(Lo);
         Args.push_back(Hi);
       } else {
@@ -231,13 +252,10 @@ Function *emitThunk(ModuleContext &MC, const EmbedHostImport &H,
   }
   CallInst *C = B.CreateCall(Sig.Type, Host, Args);
   if (Sig.Ret == CSignature::Return::Memory)
-    C->addParamAttr(0, Attribute::getWithStructRetType(
-                           MC.Ctx, ArrayType::get(MC.I8, Sig.Results.Size)));
-  for (unsigned A : ByValArgs) {
-    C->addParamAttr(
-        A, Attribute::getWithByValType(MC.Ctx, ArrayType::get(MC.I8, 16)));
-    C->addParamAttr(A, Attribute::getWithAlignment(MC.Ctx, Align(8)));
-  }
+    C->addParamAttr(0, getSRetAttr(MC, Sig));
+  for (unsigned Arg : ByValArgs)
+    for (Attribute A : getV128ByValAttrs(MC))
+      C->addParamAttr(Arg, A);
   B.CreateCall(
       declareRuntime(MC, "wasmaot_embed_after_host_call", MC.Void, {}));
 
