@@ -55,11 +55,14 @@ CStructLayout layOut(const std::vector<ValType> &Fields) {
   return L;
 }
 
-/// System V x86-64, a struct of at most 16 bytes: each eightbyte is SSE when
-/// only float fields overlap it, else INTEGER; the IR type has one element
-/// per eightbyte (i64; double, float or <2 x float>).
+/// System V x86-64: a struct of more than 16 bytes goes in memory (null);
+/// in a smaller one each eightbyte is SSE when only float fields overlap it,
+/// else INTEGER, and the IR type has one element per eightbyte (i64; double,
+/// float or <2 x float>).
 Type *coerceX86(LLVMContext &Ctx, const std::vector<ValType> &Fields,
                 const CStructLayout &L) {
+  if (L.Size > 16)
+    return nullptr;
   SmallVector<Type *, 2> Parts;
   for (uint64_t Begin = 0; Begin < L.Size; Begin += 8) {
     SmallVector<ValType, 2> In;
@@ -117,9 +120,8 @@ CSignature getCSignature(LLVMContext &Ctx, const Triple &T,
     RetTy = getScalarType(Ctx, Results[0]);
   } else if (!Results.empty()) {
     S.Results = layOut(Results);
-    S.CoercedType = S.Results.Size > 16 && X86 ? nullptr
-                    : X86 ? coerceX86(Ctx, Results, S.Results)
-                          : coerceAArch64(Ctx, Results, S.Results);
+    S.CoercedType = X86 ? coerceX86(Ctx, Results, S.Results)
+                        : coerceAArch64(Ctx, Results, S.Results);
     if (S.CoercedType) {
       S.Ret = CSignature::Return::Coerced;
       RetTy = S.CoercedType;
