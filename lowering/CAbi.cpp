@@ -86,7 +86,8 @@ Type *coerceX86(LLVMContext &Ctx, const std::vector<ValType> &Fields,
 
 /// AAPCS64, a struct of at most 16 bytes or a homogeneous floating-point
 /// aggregate (one to four fields of one float type, in v registers): the
-/// HFA as an array of its type, anything else as i64 or [2 x i64].
+/// HFA as an array of its type, anything else as i64 or [2 x i64]; a
+/// larger struct goes in memory (null).
 Type *coerceAArch64(LLVMContext &Ctx, const std::vector<ValType> &Fields,
                     const CStructLayout &L) {
   bool Hfa = Fields.size() <= 4 && isFloat(Fields[0]) &&
