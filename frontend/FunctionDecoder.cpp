@@ -78,19 +78,36 @@ static BlockType readBlockType(BinaryReader &R) {
   return BT;
 }
 
-static MemArg readMemArg(BinaryReader &R) {
+/// Multi-memory: bit 6 of the alignment field says a memory index follows.
+static constexpr uint32_t MemArgHasMemory = 0x40;
+
+static MemArg readMemArg(BinaryReader &R, const Features &F) {
   MemArg A;
   A.AlignLog2 = R.readVarU32();
-  A.Offset = R.readVarU32();
+  if (F.MultiMemory && (A.AlignLog2 & MemArgHasMemory)) {
+    A.AlignLog2 &= ~MemArgHasMemory;
+    A.Memory = R.readVarU32();
+  }
+  // memory64 widens every offset; the validator keeps a 32-bit memory's
+  // below 2^32.
+  A.Offset = F.Memory64 ? R.readVarU64() : R.readVarU32();
   return A;
 }
 
-static Opcode readOpcode(BinaryReader &R) {
+/// A memory index: a reserved zero byte before multi-memory.
+static uint32_t readMemIdx(BinaryReader &R, const Features &F) {
+  if (F.MultiMemory)
+    return R.readVarU32();
+  readZeroByte(R);
+  return 0;
+}
+
+static Opcode readOpcode(BinaryReader &R, const Features &F) {
   size_t At = R.offset();
   uint8_t B = R.readByte();
   uint32_t Code = B;
   uint8_t Prefix = 0;
-  if (B == 0xFC || B == 0xFD) {
+  if (B == 0xFC || B == 0xFD || (B == 0xFE && F.Threads)) {
     Prefix = B;
     Code = R.readVarU32();
   }
@@ -107,9 +124,10 @@ static Opcode readOpcode(BinaryReader &R) {
   return Op;
 }
 
-void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf) {
+void readInstr(BinaryReader &R, const Features &F, Instr &I,
+               std::vector<uint32_t> &TargetBuf) {
   I.Offset = static_cast<uint32_t>(R.offset());
-  I.Op = readOpcode(R);
+  I.Op = readOpcode(R, F);
   switch (getOpcodeInfo(I.Op).Imm) {
   case ImmKind::None:
     break;
@@ -140,11 +158,13 @@ void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf) {
     I.Index2 = R.readVarU32();
     break;
   case ImmKind::MemArg:
-    I.Mem = readMemArg(R);
+    I.Mem = readMemArg(R, F);
     break;
   case ImmKind::MemIdx:
+    I.Index = readMemIdx(R, F);
+    break;
+  case ImmKind::ZeroByte:
     readZeroByte(R);
-    I.Index = 0;
     break;
   case ImmKind::I32:
     I.Bits = static_cast<uint64_t>(static_cast<int64_t>(R.readVarS32()));
@@ -168,7 +188,7 @@ void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf) {
     I.Lane = R.readByte();
     break;
   case ImmKind::MemArgLane:
-    I.Mem = readMemArg(R);
+    I.Mem = readMemArg(R, F);
     I.Lane = R.readByte();
     break;
   case ImmKind::SelectT: {
@@ -189,13 +209,11 @@ void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf) {
     break;
   case ImmKind::MemoryInit:
     I.Index = R.readVarU32();
-    readZeroByte(R);
-    I.Index2 = 0;
+    I.Index2 = readMemIdx(R, F);
     break;
   case ImmKind::MemoryCopy:
-    readZeroByte(R);
-    readZeroByte(R);
-    I.Index = I.Index2 = 0;
+    I.Index = readMemIdx(R, F);
+    I.Index2 = readMemIdx(R, F);
     break;
   case ImmKind::TableInit:
     I.Index = R.readVarU32();
@@ -250,7 +268,7 @@ void FunctionDecoder::run(OperatorVisitor *Visitor) {
   while (!Open.empty()) {
     if (R.atLimit())
       throwMalformed(R.offset(), "unexpected end of section or function");
-    readInstr(R, I, Targets);
+    readInstr(R, M.Enabled, I, Targets);
     switch (I.Op) {
     case Opcode::Block:
     case Opcode::Loop:

@@ -73,6 +73,7 @@ public:
   virtual void visitNumeric(const Instr &I) = 0;
   virtual void visitReference(const Instr &I) = 0;
   virtual void visitSimd(const Instr &I) = 0;
+  virtual void visitAtomic(const Instr &I) = 0;
 
   void visit(const Instr &I);
 };

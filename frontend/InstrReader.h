@@ -22,7 +22,8 @@ bool isValTypeByte(uint8_t B);
 
 /// Reads the opcode at the reader's position and its immediates into I.
 /// br_table's targets go into TargetBuf, which I.Targets then points into.
-void readInstr(BinaryReader &R, Instr &I, std::vector<uint32_t> &TargetBuf);
+void readInstr(BinaryReader &R, const Features &F, Instr &I,
+               std::vector<uint32_t> &TargetBuf);
 
 } // namespace wasmaot
 

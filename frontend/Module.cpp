@@ -87,6 +87,8 @@ void OperatorVisitor::visit(const Instr &I) {
     return visitReference(I);
   case OpFamily::Simd:
     return visitSimd(I);
+  case OpFamily::Atomic:
+    return visitAtomic(I);
   }
 }
 

@@ -50,7 +50,11 @@ struct TableType {
 };
 
 struct MemoryType {
-  Limits Lim; // in 64 KiB pages
+  Limits Lim;          // in 64 KiB pages
+  bool Is64 = false;   // memory64: i64 addresses, limits and sizes
+  bool Shared = false; // threads: shareable between threads, has a maximum
+  /// The type of an address into the memory (and of its size and grow).
+  ValType getAddressType() const { return Is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct GlobalType {

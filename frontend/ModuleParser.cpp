@@ -73,7 +73,7 @@ private:
   void readNameSection();
   void readNameSubsections();
 
-  Limits readLimits();
+  Limits readLimits(uint8_t AllowedFlags, uint8_t *FlagsOut);
   TableType readTableType();
   MemoryType readMemoryType();
   GlobalType readGlobalType();
@@ -233,39 +233,66 @@ void ModuleParser::readTypeSection() {
   }
 }
 
-Limits ModuleParser::readLimits() {
+/// Limits flags: bit 0 a maximum follows, bit 1 shared (threads, memories
+/// only), bit 2 64-bit (memory64, memories only). A flag whose feature is off
+/// is malformed, with the spec's wording for a one-bit LEB128.
+static constexpr uint8_t LimitsHasMax = 1, LimitsShared = 2, LimitsIs64 = 4;
+
+Limits ModuleParser::readLimits(uint8_t AllowedFlags, uint8_t *FlagsOut) {
   // The flags are a one-bit LEB128 in the spec's grammar, hence its wording.
   size_t At = R.offset();
   uint8_t Flags = R.readByte();
   if (Flags & 0x80)
     throwMalformed(At, "integer representation too long: malformed limits "
                        "flags");
-  if (Flags > 1)
+  if (Flags & ~(AllowedFlags | LimitsHasMax))
     throwMalformed(At, "integer too large: malformed limits flags");
   Limits L;
-  L.Min = R.readVarU32();
-  if (Flags & 1)
-    L.Max = R.readVarU32();
+  if (Flags & LimitsIs64) {
+    L.Min = R.readVarU64();
+    if (Flags & LimitsHasMax)
+      L.Max = R.readVarU64();
+  } else {
+    L.Min = R.readVarU32();
+    if (Flags & LimitsHasMax)
+      L.Max = R.readVarU32();
+  }
   if (L.Max && L.Min > *L.Max)
     defer(At, "size minimum must not be greater than maximum");
+  if (FlagsOut)
+    *FlagsOut = Flags;
   return L;
 }
 
 TableType ModuleParser::readTableType() {
   TableType T;
   T.Elem = readRefType(R);
-  T.Lim = readLimits();
+  T.Lim = readLimits(0, nullptr);
   return T;
 }
 
 MemoryType ModuleParser::readMemoryType() {
   size_t At = R.offset();
   MemoryType T;
-  T.Lim = readLimits();
-  // A page count above 2^16 would address more than the 32-bit space.
-  constexpr uint64_t MaxPages = 65536;
-  if (T.Lim.Min > MaxPages || (T.Lim.Max && *T.Lim.Max > MaxPages))
-    defer(At, "memory size must be at most 65536 pages (4GiB)");
+  uint8_t Allowed = (M.Enabled.Threads ? LimitsShared : 0) |
+                    (M.Enabled.Memory64 ? LimitsIs64 : 0);
+  uint8_t Flags = 0;
+  T.Lim = readLimits(Allowed, &Flags);
+  T.Is64 = Flags & LimitsIs64;
+  T.Shared = Flags & LimitsShared;
+  // A page count above 2^16 would address more than the 32-bit space, one
+  // above 2^48 more than the 64-bit space.
+  if (T.Is64) {
+    constexpr uint64_t MaxPages = uint64_t(1) << 48;
+    if (T.Lim.Min > MaxPages || (T.Lim.Max && *T.Lim.Max > MaxPages))
+      defer(At, "memory size must be at most 2^48 pages (16EiB)");
+  } else {
+    constexpr uint64_t MaxPages = 65536;
+    if (T.Lim.Min > MaxPages || (T.Lim.Max && *T.Lim.Max > MaxPages))
+      defer(At, "memory size must be at most 65536 pages (4GiB)");
+  }
+  if (T.Shared && !T.Lim.Max)
+    defer(At, "shared memory must have maximum");
   return T;
 }
 
@@ -463,7 +490,7 @@ ConstExpr ModuleParser::readExtendedConstExpr() {
   unsigned Depth = 0;
   for (;;) {
     size_t Before = R.offset();
-    readInstr(R, Scratch, ScratchTargets);
+    readInstr(R, M.Enabled, Scratch, ScratchTargets);
     const Instr &I = Scratch;
     if (I.Op == Opcode::End) {
       if (Depth == 0)
@@ -503,7 +530,7 @@ ConstExpr ModuleParser::readConstExpr() {
   if (M.Enabled.ExtendedConst)
     return readExtendedConstExpr();
   uint32_t Offset = static_cast<uint32_t>(R.offset());
-  readInstr(R, Scratch, ScratchTargets);
+  readInstr(R, M.Enabled, Scratch, ScratchTargets);
   const Instr &I = Scratch;
   ConstExpr E;
   E.Offset = Offset;
@@ -532,7 +559,7 @@ ConstExpr ModuleParser::readConstExpr() {
 void ModuleParser::skipToExprEnd(unsigned Depth, bool FirstWasConstant) {
   std::optional<DeferredError> NonConstant, ExtraValue;
   for (;;) {
-    readInstr(R, Scratch, ScratchTargets);
+    readInstr(R, M.Enabled, Scratch, ScratchTargets);
     Opcode Op = Scratch.Op;
     if (Op == Opcode::End) {
       if (Depth == 0)

@@ -77,7 +77,7 @@ void ModuleValidator::checkFunctions() {
 }
 
 void ModuleValidator::checkMemories() {
-  if (M.Memories.size() > 1)
+  if (M.Memories.size() > 1 && !M.Enabled.MultiMemory)
     throwInvalid(0, "multiple memories: at most one memory is allowed");
 }
 
@@ -236,7 +236,7 @@ void ModuleValidator::checkDatas() {
     if (Seg.Memory >= M.Memories.size())
       throwInvalid(Seg.FileOffset,
                    "unknown memory " + std::to_string(Seg.Memory));
-    checkConstExpr(Seg.Offset, ValType::I32);
+    checkConstExpr(Seg.Offset, M.Memories[Seg.Memory].getAddressType());
   }
 }
 

@@ -43,6 +43,7 @@ enum class ImmKind : uint8_t {
   TableInit,    // elemidx tableidx
   Elem,         // elemidx
   TableCopy,    // tableidx tableidx
+  ZeroByte,     // a reserved 0x00 byte (atomic.fence)
 };
 
 /// Which OperatorVisitor callback (and which lowering file) handles it.
@@ -56,10 +57,11 @@ enum class OpFamily : uint8_t {
   Numeric,
   Reference,
   Simd,
+  Atomic,
 };
 
 struct OpcodeInfo {
-  uint8_t Prefix; // 0, 0xFC or 0xFD
+  uint8_t Prefix; // 0, 0xFC, 0xFD or 0xFE
   uint32_t Code;
   std::string_view Text;
   ImmKind Imm;
@@ -74,6 +76,9 @@ extern const OpcodeInfo OpcodeTable[];
 inline const OpcodeInfo &getOpcodeInfo(Opcode Op) {
   return OpcodeTable[static_cast<size_t>(Op)];
 }
+/// The bytes a memarg instruction touches (i64.load32_u 4, v128.load8x8_s 8,
+/// i32.atomic.rmw8.add_u 1, memory.atomic.wait64 8); 0 for any other.
+unsigned getAccessSize(Opcode Op);
 inline std::string_view getOpcodeName(Opcode Op) {
   return getOpcodeInfo(Op).Text;
 }

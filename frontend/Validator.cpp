@@ -62,24 +62,6 @@ ValType getSigType(char C) {
   }
 }
 
-/// The number of bytes a load or store touches, taken from its name so that
-/// the opcode table stays the one definition: "i64.load32_u" reads 4,
-/// "v128.load8x8_s" 8, "v128.load16_splat" 2, "f64.store" 8.
-unsigned computeAccessSize(std::string_view Name) {
-  size_t Dot = Name.find('.');
-  std::string_view Type = Name.substr(0, Dot);
-  std::string_view Rest = Name.substr(Dot + 1);
-  size_t K = Rest.starts_with("load") ? 4 : Rest.starts_with("store") ? 5 : 0;
-  unsigned Bits = 0;
-  while (K < Rest.size() && Rest[K] >= '0' && Rest[K] <= '9')
-    Bits = Bits * 10 + (Rest[K++] - '0');
-  if (Bits == 0)
-    return Type == "v128" ? 16 : (Type == "i64" || Type == "f64") ? 8 : 4;
-  if (K < Rest.size() && Rest[K] == 'x')
-    return 8; // the extending loads read 64 bits
-  return Bits / 8;
-}
-
 /// The lane count of a SIMD instruction's shape, from its name ("i16x8...").
 unsigned computeLaneCount(std::string_view Name) {
   if (Name.starts_with("i8x16"))
@@ -91,24 +73,6 @@ unsigned computeLaneCount(std::string_view Name) {
   if (Name.starts_with("i64x2") || Name.starts_with("f64x2"))
     return 2;
   return 16;
-}
-
-struct OpcodeFacts {
-  std::array<uint8_t, static_cast<size_t>(Opcode::NumOpcodes)> AccessSize;
-  OpcodeFacts() {
-    for (size_t I = 0; I < AccessSize.size(); ++I) {
-      Opcode Op = static_cast<Opcode>(I);
-      ImmKind K = getOpcodeInfo(Op).Imm;
-      AccessSize[I] = (K == ImmKind::MemArg || K == ImmKind::MemArgLane)
-                          ? computeAccessSize(getOpcodeName(Op))
-                          : 0;
-    }
-  }
-};
-
-unsigned getAccessSize(Opcode Op) {
-  static const OpcodeFacts Facts;
-  return Facts.AccessSize[static_cast<size_t>(Op)];
 }
 
 } // namespace
@@ -127,6 +91,7 @@ public:
   void numeric(const Instr &I) { applySignature(I); }
   void reference(const Instr &I);
   void simd(const Instr &I);
+  void atomic(const Instr &I);
 
   const Module &M;
   OperatorVisitor *Next;
@@ -174,11 +139,15 @@ private:
     Ctrls.back().Unreachable = true;
   }
 
-  void applySignature(const Instr &I);
+  /// Pops the operands and pushes the results of I's fixed signature; with
+  /// Address, the first operand is that type instead (a memory access's
+  /// address, i64 in a 64-bit memory).
+  void applySignature(const Instr &I, ValType Address = Unknown);
   void getBlockSignature(const BlockType &BT, TypeList &In, TypeList &Out);
   void checkBranchTable(const Instr &I);
-  void checkMemory(uint32_t Index);
-  void checkMemArg(const Instr &I);
+  const MemoryType &checkMemory(uint32_t Index);
+  /// Checks I's memarg and returns the memory's address type.
+  ValType checkMemArg(const Instr &I);
   const TableType &checkTable(uint32_t Index);
   void checkElem(uint32_t Index);
   void checkData(uint32_t Index);
@@ -282,11 +251,11 @@ std::vector<ParsedSignature> parseSignatures() {
 const std::vector<ParsedSignature> Signatures = parseSignatures();
 } // namespace
 
-void Validator::Impl::applySignature(const Instr &I) {
+void Validator::Impl::applySignature(const Instr &I, ValType Address) {
   Current = &I;
   const ParsedSignature &Sig = Signatures[static_cast<size_t>(I.Op)];
   for (size_t K = Sig.NumOperands; K-- > 0;)
-    popVal(Sig.Operands[K]);
+    popVal(K == 0 && Address != Unknown ? Address : Sig.Operands[K]);
   for (size_t K = 0; K < Sig.NumResults; ++K)
     pushVal(Sig.Results[K]);
 }
@@ -508,9 +477,10 @@ void Validator::Impl::checkData(uint32_t Index) {
     fail("unknown data segment " + std::to_string(Index));
 }
 
-void Validator::Impl::checkMemory(uint32_t Index) {
+const MemoryType &Validator::Impl::checkMemory(uint32_t Index) {
   if (Index >= M.Memories.size())
     fail("unknown memory " + std::to_string(Index));
+  return M.Memories[Index];
 }
 
 void Validator::Impl::table(const Instr &I) {
@@ -573,39 +543,75 @@ void Validator::Impl::table(const Instr &I) {
   }
 }
 
-void Validator::Impl::checkMemArg(const Instr &I) {
-  checkMemory(I.Mem.Memory);
+ValType Validator::Impl::checkMemArg(const Instr &I) {
+  const MemoryType &Mem = checkMemory(I.Mem.Memory);
   unsigned Size = getAccessSize(I.Op);
-  if (I.Mem.AlignLog2 >= 32 || (1u << I.Mem.AlignLog2) > Size)
+  if (getOpcodeInfo(I.Op).Family == OpFamily::Atomic) {
+    // Atomics are never misaligned in the encoding: the hint is the size.
+    if (I.Mem.AlignLog2 >= 32 || (1u << I.Mem.AlignLog2) != Size)
+      fail("alignment must be exactly natural (" +
+           std::string(getOpcodeName(I.Op)) + " with align=2**" +
+           std::to_string(I.Mem.AlignLog2) + ")");
+  } else if (I.Mem.AlignLog2 >= 32 || (1u << I.Mem.AlignLog2) > Size) {
     fail("alignment must not be larger than natural (" +
          std::string(getOpcodeName(I.Op)) + " with align=2**" +
          std::to_string(I.Mem.AlignLog2) + ")");
+  }
+  if (!Mem.Is64 && I.Mem.Offset > UINT32_MAX)
+    fail("offset out of range: " + std::to_string(I.Mem.Offset) +
+         " in a 32-bit memory");
+  return Mem.getAddressType();
 }
 
 void Validator::Impl::memory(const Instr &I) {
   Current = &I;
   switch (I.Op) {
   case Opcode::MemoryInit:
-    checkMemory(I.Index2);
     checkData(I.Index);
-    break;
+    popVal(ValType::I32);
+    popVal(ValType::I32);
+    popVal(checkMemory(I.Index2).getAddressType());
+    return;
   case Opcode::DataDrop:
     checkData(I.Index);
-    break;
-  case Opcode::MemoryCopy:
-    checkMemory(I.Index);
-    checkMemory(I.Index2);
-    break;
-  case Opcode::MemorySize:
-  case Opcode::MemoryGrow:
-  case Opcode::MemoryFill:
-    checkMemory(I.Index);
-    break;
-  default:
-    checkMemArg(I);
-    break;
+    return;
+  case Opcode::MemoryCopy: {
+    // The length is i64 only when both memories are 64-bit.
+    ValType Dst = checkMemory(I.Index).getAddressType();
+    ValType Src = checkMemory(I.Index2).getAddressType();
+    popVal(Dst == ValType::I64 && Src == ValType::I64 ? ValType::I64
+                                                      : ValType::I32);
+    popVal(Src);
+    popVal(Dst);
+    return;
   }
-  applySignature(I);
+  case Opcode::MemorySize:
+    pushVal(checkMemory(I.Index).getAddressType());
+    return;
+  case Opcode::MemoryGrow: {
+    ValType Address = checkMemory(I.Index).getAddressType();
+    popVal(Address);
+    pushVal(Address);
+    return;
+  }
+  case Opcode::MemoryFill: {
+    ValType Address = checkMemory(I.Index).getAddressType();
+    popVal(Address);
+    popVal(ValType::I32);
+    popVal(Address);
+    return;
+  }
+  default:
+    applySignature(I, checkMemArg(I));
+    return;
+  }
+}
+
+void Validator::Impl::atomic(const Instr &I) {
+  Current = &I;
+  if (I.Op == Opcode::AtomicFence)
+    return;
+  applySignature(I, checkMemArg(I));
 }
 
 void Validator::Impl::reference(const Instr &I) {
@@ -652,12 +658,13 @@ void Validator::Impl::checkLane(const Instr &I) {
 
 void Validator::Impl::simd(const Instr &I) {
   Current = &I;
+  ValType Address = Unknown;
   switch (getOpcodeInfo(I.Op).Imm) {
   case ImmKind::MemArg:
-    checkMemArg(I);
+    Address = checkMemArg(I);
     break;
   case ImmKind::MemArgLane:
-    checkMemArg(I);
+    Address = checkMemArg(I);
     checkLane(I);
     break;
   case ImmKind::Lane:
@@ -672,7 +679,7 @@ void Validator::Impl::simd(const Instr &I) {
   default:
     break;
   }
-  applySignature(I);
+  applySignature(I, Address);
 }
 
 //===-- The visitor -------------------------------------------------------===//
@@ -753,6 +760,12 @@ void Validator::visitSimd(const Instr &I) {
   P->simd(I);
   if (P->Next)
     P->Next->visitSimd(I);
+}
+
+void Validator::visitAtomic(const Instr &I) {
+  P->atomic(I);
+  if (P->Next)
+    P->Next->visitAtomic(I);
 }
 
 } // namespace wasmaot

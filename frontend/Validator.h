@@ -32,6 +32,7 @@ public:
   void visitNumeric(const Instr &I) override;
   void visitReference(const Instr &I) override;
   void visitSimd(const Instr &I) override;
+  void visitAtomic(const Instr &I) override;
 
   class Impl;
 

@@ -42,13 +42,18 @@ ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
   // (see emitStackCheck).
   TrapFn = declareHelper("wasmaot_trap", Void, {Ptr, I32, I32, I32});
   TrapFn->addFnAttr(Attribute::Cold);
-  MemoryGrowFn = declareHelper("wasmaot_memory_grow", I32, {Ptr, I32, I32});
+  MemoryGrowFn = declareHelper("wasmaot_memory_grow", I64, {Ptr, I32, I64});
   MemoryFillFn =
-      declareHelper("wasmaot_memory_fill", I32, {Ptr, I32, I32, I32, I32});
+      declareHelper("wasmaot_memory_fill", I32, {Ptr, I32, I64, I32, I64});
   MemoryCopyFn =
-      declareHelper("wasmaot_memory_copy", I32, {Ptr, I32, I32, I32, I32, I32});
+      declareHelper("wasmaot_memory_copy", I32, {Ptr, I32, I32, I64, I64, I64});
   MemoryInitFn =
-      declareHelper("wasmaot_memory_init", I32, {Ptr, I32, I32, I32, I32, I32});
+      declareHelper("wasmaot_memory_init", I32, {Ptr, I32, I32, I64, I32, I32});
+  AtomicWait32Fn =
+      declareHelper("wasmaot_atomic_wait32", I32, {Ptr, Ptr, I32, I64});
+  AtomicWait64Fn =
+      declareHelper("wasmaot_atomic_wait64", I32, {Ptr, Ptr, I64, I64});
+  AtomicNotifyFn = declareHelper("wasmaot_atomic_notify", I32, {Ptr, Ptr, I32});
   DataDropFn = declareHelper("wasmaot_data_drop", Void, {Ptr, I32});
   TableGrowFn = declareHelper("wasmaot_table_grow", I32, {Ptr, I32, Ptr, I32});
   TableFillFn =
@@ -374,18 +379,25 @@ Value *FunctionEmitter::getVMContextField(uint64_t Offset, const Twine &Name) {
   return V;
 }
 
-Value *FunctionEmitter::getMemoryBase() {
+Value *FunctionEmitter::getMemoryBase(uint32_t Memory) {
   // The base never moves (the whole maximum is reserved up front), so one
   // invariant load serves the whole function, calls to memory.grow included.
-  if (!MemoryBase)
-    MemoryBase = getVMContextField(offsetof(VMContext, MemoryBase), "membase");
-  return MemoryBase;
+  // Memory 0's is a header field: the common case costs one load.
+  if (Memory == 0)
+    return getVMContextField(offsetof(VMContext, MemoryBase), "membase");
+  Value *&V = MemoryBases[Memory];
+  if (!V)
+    V = loadInvariantField(getMemoryInstance(Memory),
+                           offsetof(MemoryInstance, Base), MC.Ptr,
+                           "membase" + Twine(Memory), EntryB);
+  return V;
 }
 
-Value *FunctionEmitter::getMemoryInstance() {
-  if (!MemoryInst)
-    MemoryInst = getVMContextField(offsetof(VMContext, Memory), "meminst");
-  return MemoryInst;
+Value *FunctionEmitter::getMemoryInstance(uint32_t Memory) {
+  if (Memory == 0)
+    return getVMContextField(offsetof(VMContext, Memory), "meminst");
+  return getArrayEntry(MemoryInstances, offsetof(VMContext, Memories),
+                       "memories", Memory, MC.Ptr, "meminst");
 }
 
 Value *FunctionEmitter::getArrayEntry(std::map<uint32_t, Value *> &Cache,

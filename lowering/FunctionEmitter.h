@@ -52,7 +52,8 @@ public:
   // The runtime helpers (VMContext.h).
   llvm::Function *TrapFn, *MemoryGrowFn, *MemoryFillFn, *MemoryCopyFn,
       *MemoryInitFn, *DataDropFn, *TableGrowFn, *TableFillFn, *TableCopyFn,
-      *TableInitFn, *ElemDropFn;
+      *TableInitFn, *ElemDropFn, *AtomicWait32Fn, *AtomicWait64Fn,
+      *AtomicNotifyFn;
 
   /// TBAA access tags. Linear memory, the vmctx (header fields and globals)
   /// and table element arrays are siblings under one root, so LLVM knows a
@@ -90,6 +91,7 @@ public:
   void visitNumeric(const Instr &I) override;
   void visitReference(const Instr &I) override;
   void visitSimd(const Instr &I) override;
+  void visitAtomic(const Instr &I) override;
 
   /// Set when an instruction cannot be lowered (yet); the module is then
   /// rejected with this diagnostic.
@@ -137,8 +139,8 @@ private:
                                   llvm::Type *Ty, const llvm::Twine &Name,
                                   llvm::IRBuilder<> &Builder);
   llvm::Value *getVMContextField(uint64_t Offset, const llvm::Twine &Name);
-  llvm::Value *getMemoryBase();
-  llvm::Value *getMemoryInstance();
+  llvm::Value *getMemoryBase(uint32_t Memory);
+  llvm::Value *getMemoryInstance(uint32_t Memory);
   /// Entry Index of a vmctx array (tables, funcrefs, type ids), loaded once
   /// in the entry block and cached: these arrays never change after
   /// instantiation.
@@ -202,23 +204,35 @@ private:
   void allowMustTailCalls();
 
   // MemoryLowering.cpp
-  /// The address of an access of Size bytes at zext(Addr) + Offset, with the
-  /// explicit bounds check when that mode is on.
-  llvm::Value *getEffectiveAddress(llvm::Value *Addr, uint64_t Offset,
-                                   uint64_t Size, uint32_t InstrOffset);
+  const MemoryType &getMemoryType(uint32_t Memory) const {
+    return MC.Wasm.Memories[Memory];
+  }
+  /// The address of the access of Size bytes that I (a memarg instruction)
+  /// makes at Addr + offset, with the bounds check its memory needs: none
+  /// for a 32-bit memory in guard mode, an explicit compare otherwise.
+  llvm::Value *getEffectiveAddress(const Instr &I, llvm::Value *Addr,
+                                   uint64_t Size);
+  /// The current size in bytes of Memory (not invariant: memory.grow).
+  llvm::Value *loadMemorySize(uint32_t Memory);
+  /// An address, length or page count of Memory's address type as the i64
+  /// the helpers take.
+  llvm::Value *widenAddress(llvm::Value *V) { return B.CreateZExt(V, MC.I64); }
 
   /// In guard mode the fault is the bounds check, and LLVM deletes a load
   /// whose value is unused: a dropped load is made volatile so that it still
   /// traps. (Explicit mode keeps its compare anyway.)
   void keepTrappingLoad(llvm::Value *V);
 
+  // AtomicLowering.cpp
+  /// getEffectiveAddress after the alignment check atomics make.
+  llvm::Value *getAtomicAddress(const Instr &I, llvm::Value *Addr,
+                                uint64_t Size);
+
   // SimdMemoryLowering.cpp
-  /// A load or store of Ty (or V) at zext(Addr) + Offset, through
+  /// A load or store of Ty (or V) at the address I's memarg names, through
   /// getEffectiveAddress, align 1, tagged "wasm-memory".
-  llvm::LoadInst *loadMemory(llvm::Type *Ty, llvm::Value *Addr, uint64_t Offset,
-                             uint32_t InstrOffset);
-  void storeMemory(llvm::Value *V, llvm::Value *Addr, uint64_t Offset,
-                   uint32_t InstrOffset);
+  llvm::LoadInst *loadMemory(llvm::Type *Ty, llvm::Value *Addr, const Instr &I);
+  void storeMemory(llvm::Value *V, llvm::Value *Addr, const Instr &I);
   /// The v128 loads and stores (memarg immediates); SimdLowering.cpp the rest.
   void visitSimdMemory(const Instr &I);
 
@@ -250,8 +264,8 @@ private:
   std::vector<ValType> LocalTypes;
 
   // Once-per-function values, in the entry block.
-  llvm::Value *MemoryBase = nullptr;
-  llvm::Value *MemoryInst = nullptr;
+  std::map<uint32_t, llvm::Value *> MemoryBases;     // memories other than 0
+  std::map<uint32_t, llvm::Value *> MemoryInstances; // memories other than 0
   std::map<uint64_t, llvm::Value *> VMContextFields;
   std::map<uint32_t, llvm::Value *> TableInstances;
   std::map<uint32_t, llvm::Value *> FuncRefPtrs;

@@ -1,11 +1,15 @@
 //===- MemoryLowering.cpp - loads, stores, memory.* and data.drop ---------===//
 //
-// An access is `getelementptr inbounds i8, base, zext(addr) + offset`, with
-// the offset added in 64 bits (it cannot wrap there, hence nuw) and the base
-// loaded once per function. In guard mode that is all: the reservation makes
-// any access past the current size fault. In explicit mode the end of the
-// access is compared with the current size first. Alignment hints are only
-// hints in Wasm, so every access is `align 1`.
+// An access to a 32-bit memory is `getelementptr inbounds i8, base,
+// zext(addr) + offset`, with the offset added in 64 bits (it cannot wrap
+// there, hence nuw) and the base loaded once per function. In guard mode that
+// is all: the reservation makes any access past the current size fault. In
+// explicit mode the end of the access is compared with the current size
+// first. A 64-bit memory cannot be covered by a reservation, so its accesses
+// are always checked, with one compare (see getEffectiveAddress). Alignment
+// hints are only hints in Wasm, so every access is `align 1`. Each memory
+// has its own base; memory 0's is a vmctx header field, the others' are
+// reached through VMContext::Memories, both loaded once per function.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionEmitter.h"
@@ -16,23 +20,54 @@ using namespace llvm;
 
 namespace wasmaot {
 
-Value *FunctionEmitter::getEffectiveAddress(Value *Addr, uint64_t Offset,
-                                            uint64_t Size,
-                                            uint32_t InstrOffset) {
-  Value *Base = getMemoryBase();
+Value *FunctionEmitter::loadMemorySize(uint32_t Memory) {
+  // Not invariant: memory.grow changes it. Tagged vmctx, so stores to
+  // linear memory do not force a reload. Another thread may grow a shared
+  // memory meanwhile: an unordered atomic load (a plain load in the code).
+  LoadInst *L = createLoad(
+      MC.I64,
+      gepByte(getMemoryInstance(Memory), offsetof(MemoryInstance, SizeBytes)),
+      MC.TBAAVMContext, "mem.size");
+  if (getMemoryType(Memory).Shared) {
+    L->setAtomic(AtomicOrdering::Unordered);
+    L->setAlignment(Align(8));
+  }
+  return L;
+}
+
+Value *FunctionEmitter::getEffectiveAddress(const Instr &I, Value *Addr,
+                                            uint64_t Size) {
+  uint32_t Memory = I.Mem.Memory;
+  uint64_t Offset = I.Mem.Offset;
+  Value *Base = getMemoryBase(Memory);
+  if (getMemoryType(Memory).Is64) {
+    // In bounds iff Addr + Offset + Size <= SizeBytes, computed without
+    // wrapping as one compare: Addr < SizeBytes + 1 - (Offset + Size),
+    // whose right side saturates at 0 (nothing fits) and depends only on
+    // the size, so LLVM hoists it out of loops. No memory is 2^63 bytes:
+    // a larger Offset + Size always traps.
+    uint64_t Reach = Offset + Size;
+    if (Reach < Offset || Reach > (uint64_t(1) << 63)) {
+      trapIf(B.getTrue(), TrapKind::OutOfBoundsMemoryAccess, I.Offset);
+    } else {
+      Value *Limit = B.CreateBinaryIntrinsic(
+          Intrinsic::usub_sat,
+          B.CreateNUWAdd(loadMemorySize(Memory), B.getInt64(1)),
+          B.getInt64(Reach), nullptr, "mem.limit");
+      trapIf(B.CreateICmpUGE(Addr, Limit, "oob"),
+             TrapKind::OutOfBoundsMemoryAccess, I.Offset);
+    }
+    Value *Index =
+        Offset ? B.CreateNUWAdd(Addr, B.getInt64(Offset), "ea") : Addr;
+    return B.CreateInBoundsGEP(MC.I8, Base, Index, "ea.ptr");
+  }
   Value *Index = B.CreateZExt(Addr, MC.I64, "addr");
   if (Offset != 0)
     Index = B.CreateNUWAdd(Index, B.getInt64(Offset), "ea");
   if (MC.Opts.Bounds == BoundsChecks::Explicit) {
     Value *End = B.CreateNUWAdd(Index, B.getInt64(Size), "ea.end");
-    // Not invariant: memory.grow changes it. Tagged vmctx, so stores to
-    // linear memory do not force a reload.
-    Value *SizeBytes = createLoad(
-        MC.I64,
-        gepByte(getMemoryInstance(), offsetof(MemoryInstance, SizeBytes)),
-        MC.TBAAVMContext, "mem.size");
-    trapIf(B.CreateICmpUGT(End, SizeBytes, "oob"),
-           TrapKind::OutOfBoundsMemoryAccess, InstrOffset);
+    trapIf(B.CreateICmpUGT(End, loadMemorySize(Memory), "oob"),
+           TrapKind::OutOfBoundsMemoryAccess, I.Offset);
   }
   return B.CreateInBoundsGEP(MC.I8, Base, Index, "ea.ptr");
 }
@@ -73,7 +108,7 @@ void FunctionEmitter::visitMemory(const Instr &I) {
   auto Load = [&](AccessInfo A) {
     Value *Addr = pop();
     uint64_t Size = A.Mem->getPrimitiveSizeInBits() / 8;
-    Value *P = getEffectiveAddress(Addr, I.Mem.Offset, Size, I.Offset);
+    Value *P = getEffectiveAddress(I, Addr, Size);
     LoadInst *L = B.CreateAlignedLoad(A.Mem, P, Align(1));
     L->setMetadata(LLVMContext::MD_tbaa, MC.TBAAMemory);
     Value *V = L;
@@ -85,7 +120,7 @@ void FunctionEmitter::visitMemory(const Instr &I) {
     Value *V = pop();
     Value *Addr = pop();
     uint64_t Size = Mem->getPrimitiveSizeInBits() / 8;
-    Value *P = getEffectiveAddress(Addr, I.Mem.Offset, Size, I.Offset);
+    Value *P = getEffectiveAddress(I, Addr, Size);
     if (V->getType() != Mem)
       V = B.CreateTrunc(V, Mem);
     StoreInst *S = B.CreateAlignedStore(V, P, Align(1));
@@ -139,23 +174,29 @@ void FunctionEmitter::visitMemory(const Instr &I) {
     return Store(I32);
 
   case Opcode::MemorySize: {
-    Value *Pages = createLoad(
-        I64, gepByte(getMemoryInstance(), offsetof(MemoryInstance, Pages)),
+    LoadInst *Pages = createLoad(
+        I64,
+        gepByte(getMemoryInstance(I.Index), offsetof(MemoryInstance, Pages)),
         MC.TBAAVMContext, "mem.pages");
-    push(B.CreateTrunc(Pages, I32));
+    if (getMemoryType(I.Index).Shared) {
+      Pages->setAtomic(AtomicOrdering::Unordered);
+      Pages->setAlignment(Align(8));
+    }
+    push(getMemoryType(I.Index).Is64 ? Pages : B.CreateTrunc(Pages, I32));
     return;
   }
   case Opcode::MemoryGrow: {
     // The base does not move, so nothing cached needs reloading after it.
-    Value *Delta = pop();
-    push(B.CreateCall(MC.MemoryGrowFn, {VMCtx, B.getInt32(I.Index), Delta},
-                      "grow"));
+    Value *Delta = widenAddress(pop());
+    Value *Old = B.CreateCall(MC.MemoryGrowFn,
+                              {VMCtx, B.getInt32(I.Index), Delta}, "grow");
+    push(getMemoryType(I.Index).Is64 ? Old : B.CreateTrunc(Old, I32));
     return;
   }
   case Opcode::MemoryFill: {
-    Value *Len = pop();
+    Value *Len = widenAddress(pop());
     Value *Val = pop();
-    Value *Dst = pop();
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(
         B.CreateCall(MC.MemoryFillFn,
                      {VMCtx, B.getInt32(I.Index), Dst, Val, Len}),
@@ -163,9 +204,9 @@ void FunctionEmitter::visitMemory(const Instr &I) {
     return;
   }
   case Opcode::MemoryCopy: {
-    Value *Len = pop();
-    Value *Src = pop();
-    Value *Dst = pop();
+    Value *Len = widenAddress(pop());
+    Value *Src = widenAddress(pop());
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(
         B.CreateCall(MC.MemoryCopyFn, {VMCtx, B.getInt32(I.Index),
                                        B.getInt32(I.Index2), Dst, Src, Len}),
@@ -175,7 +216,7 @@ void FunctionEmitter::visitMemory(const Instr &I) {
   case Opcode::MemoryInit: {
     Value *Len = pop();
     Value *Src = pop();
-    Value *Dst = pop();
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(
         B.CreateCall(MC.MemoryInitFn, {VMCtx, B.getInt32(I.Index2),
                                        B.getInt32(I.Index), Dst, Src, Len}),

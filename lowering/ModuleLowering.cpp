@@ -146,15 +146,19 @@ public:
 // field added to ModuleDescriptor.h and not here.
 static_assert(sizeof(DescFuncType) == 3 * 8);
 static_assert(sizeof(DescConstExpr) == 6 * 8);
-static_assert(sizeof(DescImport) == 11 * 8);
+static_assert(sizeof(DescImport) == 12 * 8);
 static_assert(sizeof(DescFunction) == 4 * 8);
 static_assert(sizeof(DescTable) == 4 * 8);
-static_assert(sizeof(DescMemory) == 3 * 8);
+static_assert(sizeof(DescMemory) == 4 * 8);
 static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescExport) == 4 * 8);
 static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(ModuleDescriptor) == 28 * 8);
+
+static uint64_t getMemoryFlags(const MemoryType &T) {
+  return (T.Is64 ? MemoryIs64 : 0) | (T.Shared ? MemoryShared : 0);
+}
 
 } // namespace
 
@@ -268,7 +272,7 @@ void emitDescriptor(ModuleContext &MC) {
 
   std::vector<Constant *> Imports;
   for (const Import &Imp : M.Imports) {
-    uint64_t ValType = 0, Mutable = 0;
+    uint64_t ValType = 0, Mutable = 0, MemoryFlags = 0;
     std::array<Constant *, 3> Lim = {D.i64(0), D.i64(0), D.i64(0)};
     if (Imp.Kind == ExternKind::Global) {
       ValType = static_cast<uint8_t>(Imp.Global.Type);
@@ -278,12 +282,14 @@ void emitDescriptor(ModuleContext &MC) {
       Lim = Limits(Imp.Table.Lim);
     } else if (Imp.Kind == ExternKind::Memory) {
       Lim = Limits(Imp.Memory.Lim);
+      MemoryFlags = getMemoryFlags(Imp.Memory);
     }
-    Imports.push_back(D.record(
-        {D.string(Imp.Module), D.string(Imp.Field),
-         D.i64(static_cast<uint64_t>(Imp.Kind)), D.i64(Imp.FuncTypeIndex),
-         D.i64(ValType), D.i64(Mutable), Lim[0], Lim[1], Lim[2],
-         D.i64(Imp.Module.size()), D.i64(Imp.Field.size())}));
+    Imports.push_back(
+        D.record({D.string(Imp.Module), D.string(Imp.Field),
+                  D.i64(static_cast<uint64_t>(Imp.Kind)),
+                  D.i64(Imp.FuncTypeIndex), D.i64(ValType), D.i64(Mutable),
+                  Lim[0], Lim[1], Lim[2], D.i64(Imp.Module.size()),
+                  D.i64(Imp.Field.size()), D.i64(MemoryFlags)}));
   }
 
   std::vector<Constant *> Functions;
@@ -305,7 +311,8 @@ void emitDescriptor(ModuleContext &MC) {
   std::vector<Constant *> Memories;
   for (size_t I = M.NumImportedMemories; I < M.Memories.size(); ++I) {
     auto Lim = Limits(M.Memories[I].Lim);
-    Memories.push_back(D.record({Lim[0], Lim[1], Lim[2]}));
+    Memories.push_back(D.record(
+        {Lim[0], Lim[1], Lim[2], D.i64(getMemoryFlags(M.Memories[I]))}));
   }
 
   std::vector<Constant *> Globals;

@@ -16,18 +16,17 @@ using namespace llvm;
 namespace wasmaot {
 
 LoadInst *FunctionEmitter::loadMemory(llvm::Type *Ty, Value *Addr,
-                                      uint64_t Offset, uint32_t InstrOffset) {
+                                      const Instr &I) {
   uint64_t Size = MC.LM.getDataLayout().getTypeStoreSize(Ty);
-  Value *P = getEffectiveAddress(Addr, Offset, Size, InstrOffset);
+  Value *P = getEffectiveAddress(I, Addr, Size);
   LoadInst *L = B.CreateAlignedLoad(Ty, P, Align(1));
   L->setMetadata(LLVMContext::MD_tbaa, MC.TBAAMemory);
   return L;
 }
 
-void FunctionEmitter::storeMemory(Value *V, Value *Addr, uint64_t Offset,
-                                  uint32_t InstrOffset) {
+void FunctionEmitter::storeMemory(Value *V, Value *Addr, const Instr &I) {
   uint64_t Size = MC.LM.getDataLayout().getTypeStoreSize(V->getType());
-  Value *P = getEffectiveAddress(Addr, Offset, Size, InstrOffset);
+  Value *P = getEffectiveAddress(I, Addr, Size);
   StoreInst *S = B.CreateAlignedStore(V, P, Align(1));
   S->setMetadata(LLVMContext::MD_tbaa, MC.TBAAMemory);
 }
@@ -39,20 +38,19 @@ void FunctionEmitter::visitSimdMemory(const Instr &I) {
   // Lanes of LaneBits from memory, each widened to twice its width.
   auto LoadExtend = [&](unsigned LaneBits, bool Signed) {
     Value *Addr = pop();
-    Value *V = loadMemory(IntVec(LaneBits, 64 / LaneBits), Addr, I.Mem.Offset,
-                          I.Offset);
+    Value *V = loadMemory(IntVec(LaneBits, 64 / LaneBits), Addr, I);
     llvm::Type *Wide = IntVec(LaneBits * 2, 64 / LaneBits);
     V = Signed ? B.CreateSExt(V, Wide) : B.CreateZExt(V, Wide);
     push(B.CreateBitCast(V, MC.V128));
   };
   auto LoadSplat = [&](unsigned LaneBits) {
     Value *Addr = pop();
-    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I.Mem.Offset, I.Offset);
+    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I);
     push(B.CreateBitCast(B.CreateVectorSplat(128 / LaneBits, V), MC.V128));
   };
   auto LoadZero = [&](unsigned LaneBits) {
     Value *Addr = pop();
-    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I.Mem.Offset, I.Offset);
+    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I);
     llvm::Type *VT = IntVec(LaneBits, 128 / LaneBits);
     V = B.CreateInsertElement(Constant::getNullValue(VT), V, uint64_t(0));
     push(B.CreateBitCast(V, MC.V128));
@@ -60,7 +58,7 @@ void FunctionEmitter::visitSimdMemory(const Instr &I) {
   auto LoadLane = [&](unsigned LaneBits) {
     Value *Vec = pop();
     Value *Addr = pop();
-    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I.Mem.Offset, I.Offset);
+    Value *V = loadMemory(B.getIntNTy(LaneBits), Addr, I);
     Vec = B.CreateBitCast(Vec, IntVec(LaneBits, 128 / LaneBits));
     Vec = B.CreateInsertElement(Vec, V, uint64_t(I.Lane));
     push(B.CreateBitCast(Vec, MC.V128));
@@ -69,20 +67,19 @@ void FunctionEmitter::visitSimdMemory(const Instr &I) {
     Value *Vec = pop();
     Value *Addr = pop();
     Vec = B.CreateBitCast(Vec, IntVec(LaneBits, 128 / LaneBits));
-    storeMemory(B.CreateExtractElement(Vec, uint64_t(I.Lane)), Addr,
-                I.Mem.Offset, I.Offset);
+    storeMemory(B.CreateExtractElement(Vec, uint64_t(I.Lane)), Addr, I);
   };
 
   switch (I.Op) {
   case Opcode::V128Load: {
     Value *Addr = pop();
-    push(loadMemory(MC.V128, Addr, I.Mem.Offset, I.Offset));
+    push(loadMemory(MC.V128, Addr, I));
     return;
   }
   case Opcode::V128Store: {
     Value *V = pop();
     Value *Addr = pop();
-    storeMemory(V, Addr, I.Mem.Offset, I.Offset);
+    storeMemory(V, Addr, I);
     return;
   }
   case Opcode::V128Load8x8S:

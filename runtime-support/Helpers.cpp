@@ -18,27 +18,26 @@ namespace {
 constexpr uint32_t OobMemory = uint32_t(TrapKind::OutOfBoundsMemoryAccess) + 1;
 constexpr uint32_t OobTable = uint32_t(TrapKind::OutOfBoundsTableAccess) + 1;
 
-/// Start + Len fits in Size (64-bit arithmetic: no u32 wrap-around).
+/// Start + Len fits in Size, without wrapping (64-bit memories' operands
+/// are full 64-bit values).
 bool inBounds(uint64_t Start, uint64_t Len, uint64_t Size) {
-  return Start + Len <= Size;
+  return Start <= Size && Len <= Size - Start;
 }
 
 MemoryInstance *getMemory(VMContext *Ctx, uint32_t Index) {
-  if (Index == 0 && Ctx->Memory)
-    return Ctx->Memory;
-  return Ctx->Owner->memory(Index)->instance();
+  return Ctx->Memories[Index];
 }
 } // namespace
 
 extern "C" {
 
-int32_t wasmaot_memory_grow(VMContext *Ctx, uint32_t Memory,
-                            uint32_t DeltaPages) {
-  return int32_t(Ctx->Owner->memory(Memory)->grow(DeltaPages));
+int64_t wasmaot_memory_grow(VMContext *Ctx, uint32_t Memory,
+                            uint64_t DeltaPages) {
+  return Ctx->Owner->memory(Memory)->grow(DeltaPages);
 }
 
-uint32_t wasmaot_memory_fill(VMContext *Ctx, uint32_t Memory, uint32_t Dst,
-                             uint32_t Value, uint32_t Len) {
+uint32_t wasmaot_memory_fill(VMContext *Ctx, uint32_t Memory, uint64_t Dst,
+                             uint32_t Value, uint64_t Len) {
   MemoryInstance *M = getMemory(Ctx, Memory);
   if (!inBounds(Dst, Len, M->SizeBytes))
     return OobMemory;
@@ -47,8 +46,8 @@ uint32_t wasmaot_memory_fill(VMContext *Ctx, uint32_t Memory, uint32_t Dst,
 }
 
 uint32_t wasmaot_memory_copy(VMContext *Ctx, uint32_t DstMemory,
-                             uint32_t SrcMemory, uint32_t Dst, uint32_t Src,
-                             uint32_t Len) {
+                             uint32_t SrcMemory, uint64_t Dst, uint64_t Src,
+                             uint64_t Len) {
   MemoryInstance *D = getMemory(Ctx, DstMemory);
   MemoryInstance *S = getMemory(Ctx, SrcMemory);
   if (!inBounds(Dst, Len, D->SizeBytes) || !inBounds(Src, Len, S->SizeBytes))
@@ -58,7 +57,7 @@ uint32_t wasmaot_memory_copy(VMContext *Ctx, uint32_t DstMemory,
 }
 
 uint32_t wasmaot_memory_init(VMContext *Ctx, uint32_t Memory, uint32_t Segment,
-                             uint32_t Dst, uint32_t Src, uint32_t Len) {
+                             uint64_t Dst, uint32_t Src, uint32_t Len) {
   Instance *I = Ctx->Owner;
   MemoryInstance *M = getMemory(Ctx, Memory);
   // A dropped segment has size 0: only a zero-length init at 0 succeeds.

@@ -357,9 +357,15 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       if (!limitsMatch(M->pages(), M->hasMax(), M->instance()->MaxPages,
                        Imp.Min, Imp.HasMax, Imp.Max))
         return Incompatible("memory limits do not match");
-      // Code compiled for guard pages has no bounds checks of its own.
+      if (M->flags() != Imp.MemoryFlags)
+        return Incompatible(M->isShared() !=
+                                    bool(Imp.MemoryFlags & MemoryShared)
+                                ? "memory sharing differs"
+                                : "memory address type differs");
+      // Code compiled for guard pages has no bounds checks of its own (but
+      // for 64-bit memories, which are always checked).
       if (D.BoundsMode == uint64_t(BoundsChecks::Guard) &&
-          !M->isGuardReserved())
+          !(Imp.MemoryFlags & MemoryIs64) && !M->isGuardReserved())
         return Incompatible("memory has no guard reservation, but the module "
                             "was compiled with --bounds-checks=guard");
       Memories.push_back(M);
@@ -416,7 +422,7 @@ bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
       return false;
     }
     auto M = MemoryObject::create(DM.Min, DM.Max, DM.HasMax,
-                                  BoundsChecks(D.BoundsMode));
+                                  BoundsChecks(D.BoundsMode), DM.Flags);
     if (!M) {
       Error = "cannot reserve memory " + std::to_string(Memories.size()) +
               " (" + std::to_string(DM.Min) + " pages)";
@@ -430,6 +436,9 @@ bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
   Ctx->FuncRefs = FuncRefPtrs.data();
   Ctx->Tables = TableInstances.data();
   Ctx->ImportedGlobals = ImportedGlobalPtrs.data();
+  for (MemoryObject *M : Memories)
+    MemoryInstances.push_back(M->instance());
+  Ctx->Memories = MemoryInstances.data();
   if (!Memories.empty()) {
     Ctx->Memory = Memories[0]->instance();
     Ctx->MemoryBase = Memories[0]->base();
@@ -543,7 +552,8 @@ void Instance::evaluateElems() {
 }
 
 bool Instance::applySegments(Trap &T) {
-  // Segment offsets are i32 (memory32/table32); the helpers check the whole
+  // Segment offsets are i32 (table32, memory32) or i64 (memory64); the
+  // helpers check the whole
   // range before writing anything, as table.init/memory.init do.
   for (uint64_t S = 0; S < Desc.NumElems; ++S) {
     const DescElem &E = Desc.Elems[S];
@@ -568,8 +578,9 @@ bool Instance::applySegments(Trap &T) {
       continue;
     GlobalCell Off;
     evalConst(Seg.Offset, Off);
-    uint32_t Offset;
-    memcpy(&Offset, Off.Bytes, 4);
+    uint64_t Offset = 0; // i64 for a 64-bit memory
+    memcpy(&Offset, Off.Bytes,
+           Memories[Seg.Memory]->flags() & MemoryIs64 ? 8 : 4);
     uint32_t Err = wasmaot_memory_init(Ctx, uint32_t(Seg.Memory), uint32_t(S),
                                        Offset, 0, uint32_t(Seg.Size));
     if (Err) {

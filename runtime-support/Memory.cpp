@@ -19,19 +19,30 @@ using namespace wasmaot;
 // MemoryObject
 //===----------------------------------------------------------------------===//
 
-/// 65536 pages of 64 KiB: the whole 32-bit address space.
+/// 65536 pages of 64 KiB: the whole 32-bit address space; 2^48 the 64-bit.
 static constexpr uint64_t MaxMemoryPages = 65536;
+static constexpr uint64_t MaxMemory64Pages = uint64_t(1) << 48;
 
-std::unique_ptr<MemoryObject> MemoryObject::create(uint64_t MinPages,
-                                                   uint64_t MaxPages,
-                                                   bool HasMax,
-                                                   BoundsChecks Mode) {
-  uint64_t Max = HasMax ? std::min(MaxPages, MaxMemoryPages) : MaxMemoryPages;
+std::unique_ptr<MemoryObject>
+MemoryObject::create(uint64_t MinPages, uint64_t MaxPages, bool HasMax,
+                     BoundsChecks Mode, uint64_t Flags) {
+  bool Is64 = Flags & MemoryIs64;
+  uint64_t Limit = Is64 ? MaxMemory64Pages : MaxMemoryPages;
+  uint64_t Max = HasMax ? std::min(MaxPages, Limit) : Limit;
   if (MinPages > Max)
     return nullptr;
-  uint64_t Reserve = Mode == BoundsChecks::Guard
-                         ? GuardReservationSize
-                         : std::max<uint64_t>(Max, 1) * WasmPageSize;
+  // A 64-bit memory's accesses are always checked: it needs no guard
+  // region, but its maximum may exceed any address space.
+  uint64_t Reserve;
+  if (Is64)
+    Reserve =
+        std::max<uint64_t>(std::min(Max, Max64ReservedPages), 1) * WasmPageSize;
+  else if (Mode == BoundsChecks::Guard)
+    Reserve = GuardReservationSize;
+  else
+    Reserve = std::max<uint64_t>(Max, 1) * WasmPageSize;
+  if (MinPages * WasmPageSize > Reserve)
+    return nullptr;
   // MAP_NORESERVE: the reservation is address space, not commitment.
   void *Base = mmap(nullptr, Reserve, PROT_NONE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -49,6 +60,7 @@ std::unique_ptr<MemoryObject> MemoryObject::create(uint64_t MinPages,
   M->MI.MaxPages = Max;
   M->MI.ReservedBytes = Reserve;
   M->HasMax = HasMax;
+  M->Flags = Flags;
   M->RegistrySlot = detail::registerReservation(Base, Reserve);
   return M;
 }
@@ -60,17 +72,24 @@ MemoryObject::~MemoryObject() {
 }
 
 int64_t MemoryObject::grow(uint64_t DeltaPages) {
+  // Compiled code on other threads reads SizeBytes and Pages of a shared
+  // memory meanwhile (unordered atomic loads): they are only ever stored
+  // whole, after the pages are accessible.
+  std::unique_lock<std::mutex> Lock(GrowLock, std::defer_lock);
+  if (isShared())
+    Lock.lock();
   uint64_t Old = MI.Pages;
   if (DeltaPages > MI.MaxPages - Old)
     return -1;
-  uint64_t NewBytes = (Old + DeltaPages) * WasmPageSize;
-  if (NewBytes > MI.ReservedBytes)
+  // Pages, not bytes: 2^48 pages of a 64-bit memory would wrap in bytes.
+  if (Old + DeltaPages > MI.ReservedBytes / WasmPageSize)
     return -1;
+  uint64_t NewBytes = (Old + DeltaPages) * WasmPageSize;
   if (DeltaPages && mprotect(MI.Base + MI.SizeBytes, DeltaPages * WasmPageSize,
                              PROT_READ | PROT_WRITE) != 0)
     return -1; // out of memory (overcommit limits): grow fails, no trap
-  MI.Pages = Old + DeltaPages;
-  MI.SizeBytes = NewBytes;
+  __atomic_store_n(&MI.Pages, Old + DeltaPages, __ATOMIC_RELEASE);
+  __atomic_store_n(&MI.SizeBytes, NewBytes, __ATOMIC_RELEASE);
   return int64_t(Old);
 }
 

@@ -29,7 +29,9 @@ SpectestHost::SpectestHost()
       GlobalF32(ValType::F32, false, Value::f32(666.6f)),
       GlobalF64(ValType::F64, false, Value::f64(666.6)),
       Table(TableObject::create(ValType::FuncRef, 10, 20, true)),
-      Memory(MemoryObject::create(1, 2, true, BoundsChecks::Guard)) {}
+      Memory(MemoryObject::create(1, 2, true, BoundsChecks::Guard)),
+      SharedMemory(MemoryObject::create(1, 2, true, BoundsChecks::Guard,
+                                        MemoryShared)) {}
 
 void SpectestHost::define(ImportMap &Imports) {
   using VT = ValType;
@@ -52,6 +54,9 @@ void SpectestHost::define(ImportMap &Imports) {
     Imports.define("spectest", "table", ExternVal::table(Table.get()));
   if (Memory)
     Imports.define("spectest", "memory", ExternVal::memory(Memory.get()));
+  if (SharedMemory)
+    Imports.define("spectest", "shared_memory",
+                   ExternVal::memory(SharedMemory.get()));
 }
 
 void loadModuleLibrary(const std::string &Path, CompiledModule &M,

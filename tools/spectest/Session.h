@@ -95,6 +95,7 @@ private:
   HostGlobal GlobalI32, GlobalI64, GlobalF32, GlobalF64;
   std::unique_ptr<TableObject> Table;
   std::unique_ptr<MemoryObject> Memory;
+  std::unique_ptr<MemoryObject> SharedMemory; // threads' (memory 1 2 shared)
 };
 
 /// Runs the modules in this process: their libraries are loaded here

@@ -118,6 +118,7 @@ public:
     Found.insert("reference-types");
   }
   void visitSimd(const Instr &) override { Found.insert("simd"); }
+  void visitAtomic(const Instr &) override { Found.insert("threads"); }
 
   /// What a value type alone implies.
   void noteType(ValType T) {

@@ -10,8 +10,8 @@ namespace {
 
 /// Expects parseModule to reject B as malformed with Message at Offset.
 void expectMalformed(const Bytes &B, const std::string &Message,
-                     uint32_t Offset) {
-  LoadOutcome R = parse(B);
+                     uint32_t Offset, const Features &Enabled = {}) {
+  LoadOutcome R = parse(B, Enabled);
   ASSERT_FALSE(R.Ok) << "accepted; expected \"" << Message << "\"";
   EXPECT_EQ(R.Diag.Message, Message);
   EXPECT_EQ(R.Diag.Offset, Offset);
@@ -20,8 +20,8 @@ void expectMalformed(const Bytes &B, const std::string &Message,
 
 /// The same, for errors only found when decoding bodies (loadModule).
 void expectMalformedBody(const Bytes &B, const std::string &Message,
-                         uint32_t Offset) {
-  LoadOutcome R = load(B);
+                         uint32_t Offset, const Features &Enabled = {}) {
+  LoadOutcome R = load(B, Enabled);
   ASSERT_FALSE(R.Ok) << "accepted; expected \"" << Message << "\"";
   EXPECT_EQ(R.Diag.Message.substr(0, Message.size()), Message)
       << R.Diag.Message;
@@ -133,9 +133,19 @@ TEST(ModuleParser, Imports) {
 }
 
 TEST(ModuleParser, TablesAndMemories) {
-  // The flags are a one-bit LEB128 to the spec: its wording says so.
+  // The flags are a one-bit LEB128 to the spec: its wording says so. Bit 1
+  // (shared) needs threads, bit 2 (64-bit) memory64; bit 3 is nothing.
   expectMalformed(module({section(5, {0x01, 0x02, 0x00})}),
+                  "integer too large: malformed limits flags", 11,
+                  Features::none());
+  expectMalformed(module({section(5, {0x01, 0x04, 0x00})}),
+                  "integer too large: malformed limits flags", 11,
+                  Features::none());
+  expectMalformed(module({section(5, {0x01, 0x08, 0x00})}),
                   "integer too large: malformed limits flags", 11);
+  // A table's limits have neither.
+  expectMalformed(module({section(4, {0x01, 0x70, 0x04, 0x00})}),
+                  "integer too large: malformed limits flags", 12);
   expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}),
                   "integer representation too long: malformed limits flags",
                   11);
@@ -259,13 +269,24 @@ TEST(FunctionBodies, TooManyLocals) {
 }
 
 TEST(FunctionBodies, ZeroByteExpected) {
+  // Before multi-memory, the memory index of memory.grow is a zero byte.
   expectMalformedBody(funcModule({0x41, 0x00, 0x40, 0x01, 0x1a, 0x0b}, {}, {},
                                  {0x00}, {section(5, {0x01, 0x00, 0x01})}),
-                      "zero byte expected", 31);
+                      "zero byte expected", 31, Features::none());
   // A zero spelled as a two-byte LEB128 is still not a zero byte.
   expectMalformedBody(funcModule({0x3f, 0x80, 0x00, 0x1a, 0x0b}, {}, {}, {0x00},
                                  {section(5, {0x01, 0x00, 0x01})}),
-                      "zero byte expected", 29);
+                      "zero byte expected", 29, Features::none());
+  // atomic.fence's reserved byte stays one.
+  expectMalformedBody(funcModule({0xfe, 0x03, 0x01, 0x0b}),
+                      "zero byte expected", 25);
+}
+
+TEST(FunctionBodies, AtomicsNeedThreads) {
+  Features NoThreads;
+  NoThreads.Threads = false;
+  expectMalformedBody(funcModule({0xfe, 0x03, 0x00, 0x0b}),
+                      "illegal opcode 0xfe", 23, NoThreads);
 }
 
 TEST(FunctionBodies, IllegalOpcode) {

@@ -87,9 +87,9 @@ inline LoadOutcome load(const Bytes &B, const Features &Enabled = {}) {
   return R;
 }
 
-inline LoadOutcome parse(const Bytes &B) {
+inline LoadOutcome parse(const Bytes &B, const Features &Enabled = {}) {
   LoadOutcome R;
-  R.Ok = parseModule(B, R.M, R.Diag);
+  R.Ok = parseModule(B, R.M, R.Diag, Enabled);
   return R;
 }
 

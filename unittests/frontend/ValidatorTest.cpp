@@ -22,8 +22,8 @@ Diagnostic expectInvalid(const Bytes &B, const std::string &Message,
   return R.Diag;
 }
 
-void expectValid(const Bytes &B) {
-  LoadOutcome R = load(B);
+void expectValid(const Bytes &B, const Features &Enabled = {}) {
+  LoadOutcome R = load(B, Enabled);
   EXPECT_TRUE(R.Ok) << R.Diag.Message;
 }
 
@@ -134,11 +134,59 @@ TEST(Validator, Memory) {
                            {0x00}, {memorySection()}),
                 "alignment must not be larger than natural");
   expectInvalid(module({section(5, {0x02, 0x00, 0x01, 0x00, 0x01})}),
-                "multiple memories");
+                "multiple memories", Features::none());
+  expectValid(module({section(5, {0x02, 0x00, 0x01, 0x00, 0x01})}));
   expectInvalid(module({section(5, {0x01, 0x00, 0x81, 0x80, 0x04})}),
                 "memory size must be at most 65536 pages");
   expectInvalid(module({section(5, {0x01, 0x01, 0x02, 0x01})}),
                 "size minimum must not be greater than maximum");
+}
+
+TEST(Validator, MultiMemory) {
+  Bytes TwoMemories = section(5, {0x02, 0x00, 0x01, 0x00, 0x01});
+  // i32.load with bit 6 of the alignment set names memory 1, then 2.
+  expectValid(funcModule({0x41, 0x00, 0x28, 0x42, 0x01, 0x00, 0x1a, 0x0b}, {},
+                         {}, {0x00}, {TwoMemories}));
+  expectInvalid(funcModule({0x41, 0x00, 0x28, 0x42, 0x02, 0x00, 0x1a, 0x0b}, {},
+                           {}, {0x00}, {TwoMemories}),
+                "unknown memory 2");
+  // memory.size 1.
+  expectValid(
+      funcModule({0x3f, 0x01, 0x1a, 0x0b}, {}, {}, {0x00}, {TwoMemories}));
+}
+
+TEST(Validator, Memory64AddressesAreI64) {
+  Bytes Memory64 = section(5, {0x01, 0x04, 0x01});
+  // i64.const 0; i32.load; drop.
+  expectValid(funcModule({0x42, 0x00, 0x28, 0x02, 0x00, 0x1a, 0x0b}, {}, {},
+                         {0x00}, {Memory64}));
+  expectInvalid(funcModule({0x41, 0x00, 0x28, 0x02, 0x00, 0x1a, 0x0b}, {}, {},
+                           {0x00}, {Memory64}),
+                "type mismatch in i32.load: expected i64, found i32");
+  // memory.size gives an i64: dropping it as i32 through i32.eqz fails.
+  expectInvalid(
+      funcModule({0x3f, 0x00, 0x45, 0x1a, 0x0b}, {}, {}, {0x00}, {Memory64}),
+      "type mismatch in i32.eqz");
+  // An offset of 2^32 fits a 64-bit memory only.
+  Bytes Load = {0x42, 0x00, 0x28, 0x02, 0x80, 0x80,
+                0x80, 0x80, 0x10, 0x1a, 0x0b};
+  expectValid(funcModule(Load, {}, {}, {0x00}, {Memory64}));
+  Load[0] = 0x41;
+  expectInvalid(funcModule(Load, {}, {}, {0x00}, {memorySection()}),
+                "offset out of range");
+}
+
+TEST(Validator, SharedMemoryAndAtomics) {
+  expectInvalid(module({section(5, {0x01, 0x02, 0x01})}),
+                "shared memory must have maximum");
+  Bytes Shared = section(5, {0x01, 0x03, 0x01, 0x01});
+  // i32.const 0; i32.atomic.load align=2; drop.
+  expectValid(funcModule({0x41, 0x00, 0xfe, 0x10, 0x02, 0x00, 0x1a, 0x0b}, {},
+                         {}, {0x00}, {Shared}));
+  // Atomics take exactly their natural alignment, also on an unshared memory.
+  expectInvalid(funcModule({0x41, 0x00, 0xfe, 0x10, 0x01, 0x00, 0x1a, 0x0b}, {},
+                           {}, {0x00}, {memorySection()}),
+                "alignment must be exactly natural");
 }
 
 TEST(Validator, RefFuncMustBeDeclared) {
@@ -229,6 +277,7 @@ public:
   void visitNumeric(const Instr &I) override { Ops.push_back(I.Op); }
   void visitReference(const Instr &I) override { Ops.push_back(I.Op); }
   void visitSimd(const Instr &I) override { Ops.push_back(I.Op); }
+  void visitAtomic(const Instr &I) override { Ops.push_back(I.Op); }
 };
 
 TEST(Validator, ForwardsEveryInstructionIncludingDeadCode) {

@@ -14,7 +14,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 4;
+inline constexpr uint64_t DescriptorVersion = 5;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -51,6 +51,7 @@ struct DescImport {
   uint64_t HasMax;
   uint64_t ModuleSize;
   uint64_t FieldSize;
+  uint64_t MemoryFlags; // Memory: DescMemoryFlags
 };
 
 struct DescFunction {
@@ -67,10 +68,17 @@ struct DescTable {
   uint64_t HasMax;
 };
 
+/// What a memory type says beyond its limits.
+enum DescMemoryFlags : uint64_t {
+  MemoryIs64 = 1,  // memory64: i64 addresses, always explicitly checked
+  MemoryShared = 2 // threads: shared between instances on several threads
+};
+
 struct DescMemory {
   uint64_t Min;
   uint64_t Max;
   uint64_t HasMax;
+  uint64_t Flags; // DescMemoryFlags
 };
 
 struct DescGlobal {

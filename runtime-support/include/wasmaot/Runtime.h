@@ -172,16 +172,21 @@ void *getThreadStackLimit();
 class MemoryObject {
 public:
   /// Reserves the address space (GuardReservationSize when Guard, else the
-  /// maximum) and makes MinPages read-write. Null when the system refuses or
-  /// MinPages > the maximum.
+  /// maximum) and makes MinPages read-write. Flags (DescMemoryFlags): a
+  /// 64-bit memory (always explicitly checked) reserves its maximum, at most
+  /// Max64ReservedPages; a shared one may grow while other threads run.
+  /// Null when the system refuses or MinPages > the maximum.
   static std::unique_ptr<MemoryObject>
   create(uint64_t MinPages, uint64_t MaxPages, bool HasMax,
-         BoundsChecks Mode = BoundsChecks::Guard);
+         BoundsChecks Mode = BoundsChecks::Guard, uint64_t Flags = 0);
+  /// 64 GiB: what a 64-bit memory can grow to here.
+  static constexpr uint64_t Max64ReservedPages = uint64_t(1) << 20;
   ~MemoryObject();
   MemoryObject(const MemoryObject &) = delete;
   MemoryObject &operator=(const MemoryObject &) = delete;
 
   /// Returns the old size in pages, or -1 (beyond the maximum, or no memory).
+  /// Safe to call from several threads at once on a shared memory.
   int64_t grow(uint64_t DeltaPages);
   /// Lowers the maximum to MaxPages (a host's limit): grow beyond it fails,
   /// as when the module declares it.
@@ -199,6 +204,8 @@ public:
   uint64_t sizeBytes() const { return MI.SizeBytes; }
   uint64_t pages() const { return MI.Pages; }
   bool hasMax() const { return HasMax; }
+  uint64_t flags() const { return Flags; }
+  bool isShared() const { return Flags & MemoryShared; }
   /// Whether compiled code relying on guard pages may use this memory.
   bool isGuardReserved() const {
     return MI.ReservedBytes >= GuardReservationSize;
@@ -211,7 +218,9 @@ private:
   MemoryObject() = default;
   MemoryInstance MI = {}; // first: fromInstance relies on it
   bool HasMax = false;
+  uint64_t Flags = 0; // DescMemoryFlags
   int RegistrySlot = -1;
+  std::mutex GrowLock; // shared memories: one grow at a time
 };
 
 /// A table: a TableInstance whose Elements grow by reallocation.
@@ -546,12 +555,13 @@ private:
   VMContext *Ctx = nullptr;
   void *CtxAllocation = nullptr;
   bool Registered = false;
-  std::vector<FuncRef *> FuncRefPtrs;          // vmctx->FuncRefs
-  std::unique_ptr<FuncRef[]> FuncRefStorage;   // defined and host functions
-  std::vector<uint32_t> FuncTypeIndices;       // module type index per func
-  std::vector<uint32_t> TypeIdArray;           // vmctx->TypeIds
-  std::vector<TableObject *> Tables;           // imports first
-  std::vector<TableInstance *> TableInstances; // vmctx->Tables
+  std::vector<FuncRef *> FuncRefPtrs;            // vmctx->FuncRefs
+  std::unique_ptr<FuncRef[]> FuncRefStorage;     // defined and host functions
+  std::vector<uint32_t> FuncTypeIndices;         // module type index per func
+  std::vector<uint32_t> TypeIdArray;             // vmctx->TypeIds
+  std::vector<TableObject *> Tables;             // imports first
+  std::vector<TableInstance *> TableInstances;   // vmctx->Tables
+  std::vector<MemoryInstance *> MemoryInstances; // vmctx->Memories
   std::vector<std::unique_ptr<TableObject>> OwnedTables;
   std::vector<MemoryObject *> Memories; // imports first
   std::vector<std::unique_ptr<MemoryObject>> OwnedMemories;

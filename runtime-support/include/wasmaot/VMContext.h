@@ -71,6 +71,9 @@ struct VMContext {
   /// Instance::interrupt() makes it inaccessible; the fault that the next
   /// load takes is turned into the Interrupted trap by the signal handler.
   const volatile uint8_t *InterruptPoll;
+  /// One per memory index, imports first: how code reaches memories other
+  /// than memory 0 (whose base and instance are the first two fields).
+  MemoryInstance **Memories;
 };
 
 /// Offsets, from the start of the vmctx, of the parts that follow the header.
@@ -108,6 +111,8 @@ enum class TrapKind : uint32_t {
   OutOfBoundsDataSegment = 11,
   HostError = 12,
   Interrupted = 13,
+  UnalignedAtomic = 14,
+  ExpectedSharedMemory = 15,
 };
 
 /// The spec's wording for each trap kind (what assert_trap compares against).
@@ -141,6 +146,10 @@ inline const char *getTrapMessage(TrapKind K) {
     return "host error";
   case TrapKind::Interrupted:
     return "interrupted";
+  case TrapKind::UnalignedAtomic:
+    return "unaligned atomic";
+  case TrapKind::ExpectedSharedMemory:
+    return "expected shared memory";
   }
   return "unknown trap";
 }
@@ -153,18 +162,30 @@ inline const char *getTrapMessage(TrapKind K) {
 extern "C" {
 [[noreturn]] void wasmaot_trap(wasmaot::VMContext *Ctx, uint32_t Kind,
                                uint32_t FuncIndex, uint32_t WasmOffset);
-int32_t wasmaot_memory_grow(wasmaot::VMContext *Ctx, uint32_t Memory,
-                            uint32_t DeltaPages);
+// Memory addresses and sizes are 64-bit for every memory (a 32-bit memory's
+// are zero-extended), so that one helper serves memory32 and memory64.
+int64_t wasmaot_memory_grow(wasmaot::VMContext *Ctx, uint32_t Memory,
+                            uint64_t DeltaPages);
 // Bulk operations return 0, or a TrapKind + 1 for the caller to trap with
 // (so the trap message can name the Wasm function and offset).
 uint32_t wasmaot_memory_fill(wasmaot::VMContext *Ctx, uint32_t Memory,
-                             uint32_t Dst, uint32_t Value, uint32_t Len);
+                             uint64_t Dst, uint32_t Value, uint64_t Len);
 uint32_t wasmaot_memory_copy(wasmaot::VMContext *Ctx, uint32_t DstMemory,
-                             uint32_t SrcMemory, uint32_t Dst, uint32_t Src,
-                             uint32_t Len);
+                             uint32_t SrcMemory, uint64_t Dst, uint64_t Src,
+                             uint64_t Len);
 uint32_t wasmaot_memory_init(wasmaot::VMContext *Ctx, uint32_t Memory,
-                             uint32_t Segment, uint32_t Dst, uint32_t Src,
+                             uint32_t Segment, uint64_t Dst, uint32_t Src,
                              uint32_t Len);
+// Threads: Addr is the checked, aligned host address of the waited-on
+// value in a shared memory. Wait returns 0 (woken by notify), 1 (the value
+// was not Expected) or 2 (timed out; a negative timeout waits forever).
+// Notify wakes at most Count waiters on Addr and returns how many.
+uint32_t wasmaot_atomic_wait32(wasmaot::VMContext *Ctx, void *Addr,
+                               uint32_t Expected, int64_t TimeoutNs);
+uint32_t wasmaot_atomic_wait64(wasmaot::VMContext *Ctx, void *Addr,
+                               uint64_t Expected, int64_t TimeoutNs);
+uint32_t wasmaot_atomic_notify(wasmaot::VMContext *Ctx, void *Addr,
+                               uint32_t Count);
 void wasmaot_data_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
 int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table, void *Init,
                            uint32_t Delta);

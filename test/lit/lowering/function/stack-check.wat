@@ -83,7 +83,7 @@
 ;; Runtime helpers are host code: checked like calls.
 ;; CHECK-LABEL: define internal i32 @grow(
 ;; CHECK:       %stack.exhausted = icmp ult ptr %stack.pointer, %stack.limit
-;; CHECK:       call i32 @wasmaot_memory_grow(
+;; CHECK: call i64 @wasmaot_memory_grow(
 
 ;; The trap itself is no call that needs a check.
 ;; CHECK-LABEL: define internal void @trap(

@@ -21,4 +21,4 @@
 ;; CHECK-NEXT:  call void @wasmaot_trap(ptr %vmctx, i32 [[KIND]], i32 0, i32 [[OFFSET]])
 
 ;; CHECK-LABEL: define {{.*}} @grow(
-;; CHECK:       call i32 @wasmaot_memory_grow(ptr %vmctx, i32 0, i32
+;; CHECK:       call i64 @wasmaot_memory_grow(ptr %vmctx, i32 0, i64
