@@ -21,6 +21,11 @@
 // to Wasm code (a read of a terminal, say) is ended by the watchdog itself
 // one second later, with the same exit code.
 //
+// A module built for wasi-threads imports its memory as `env.memory`: it is
+// created here from the import's type, and every thread's instance shares it
+// (WasiThreads). A trap or proc_exit on any thread ends the whole process,
+// with the same status as on the main thread.
+//
 // Exit status: 0 when _start returns (or for a reactor, which has none), the
 // guest's proc_exit code, 134 on a trap (after "wasmaot: trap: ..." on
 // stderr), 1 on the runtime's own errors ("wasmaot: error: ...").
@@ -154,6 +159,52 @@ bool grantedDirectories(std::vector<WasiPreopen> &Dirs, std::string &Error) {
   return true;
 }
 
+/// The memory the module imports as env.memory (wasi-threads), created from
+/// the import's type; null when it imports none. False and Error set when
+/// it cannot be reserved.
+bool createImportedMemory(std::unique_ptr<MemoryObject> &Out,
+                          std::string &Error) {
+  const ModuleDescriptor &D = wasmaot_module;
+  for (uint64_t I = 0; I < D.NumImports; ++I) {
+    const DescImport &Imp = D.Imports[I];
+    if (ExternKind(Imp.Kind) != ExternKind::Memory)
+      continue;
+    Out = MemoryObject::create(Imp.Min, Imp.Max, Imp.HasMax,
+                               BoundsChecks(D.BoundsMode), Imp.MemoryFlags);
+    if (!Out) {
+      Error = "cannot reserve the imported memory env.memory (" +
+              std::to_string(Imp.Min) + " pages)";
+      return false;
+    }
+  }
+  return true;
+}
+
+/// How a spawned thread's end ends the process: a trap or proc_exit there is
+/// the program's end, as on the main thread.
+void endSpawnedThread(const InvokeResult &R) {
+  switch (R.S) {
+  case InvokeResult::Status::Ok:
+    return;
+  case InvokeResult::Status::Trapped:
+    _exit(reportTrap(R.T));
+  case InvokeResult::Status::Exited:
+    _exit(int(R.ExitCode));
+  case InvokeResult::Status::Error:
+    _exit(fail("wasi_thread_start: " + R.Message));
+  }
+}
+
+/// Ends the process with Status. Once threads were spawned they may still
+/// run: static destructors must not run under them.
+int finish(const WasiThreads &Threads, int Status) {
+  if (Threads.spawnedCount() == 0)
+    return Status;
+  fflush(stdout);
+  fflush(stderr);
+  _exit(Status);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -182,11 +233,16 @@ int main(int argc, char **argv) {
   std::unique_ptr<WasiContext> Wasi = WasiContext::create(Opts, Error);
   if (!Wasi)
     return fail(Error);
-  WasiResolver Imports(*Wasi);
+  std::unique_ptr<MemoryObject> SharedMemory;
+  if (!createImportedMemory(SharedMemory, Error))
+    return fail(Error);
 
   InstanceLimits Limits;
   if (TimeoutMs)
     Limits.Interrupts = &Watchdog;
+  // Never destroyed: spawned threads may use it while the process exits.
+  WasiThreads &Imports = *new WasiThreads(*Wasi, SharedMemory.release(),
+                                          InstanceLimits(), endSpawnedThread);
   InstantiateResult Inst = Instance::create(wasmaot_module, Imports, Limits);
   switch (Inst.S) {
   case InstantiateResult::Status::Ok:
@@ -209,13 +265,13 @@ int main(int argc, char **argv) {
   InvokeResult R = Guest.invoke(Start.Func);
   switch (R.S) {
   case InvokeResult::Status::Ok:
-    return 0;
+    return finish(Imports, 0);
   case InvokeResult::Status::Trapped:
-    return reportTrap(R.T);
+    return finish(Imports, reportTrap(R.T));
   case InvokeResult::Status::Exited:
-    return int(R.ExitCode);
+    return finish(Imports, int(R.ExitCode));
   case InvokeResult::Status::Error:
-    return fail("_start: " + R.Message);
+    return finish(Imports, fail("_start: " + R.Message));
   }
   return 1;
 }

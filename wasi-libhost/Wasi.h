@@ -12,8 +12,10 @@
 
 #include "wasmaot/Runtime.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -135,6 +137,36 @@ public:
 
 private:
   WasiContext &Ctx;
+};
+
+/// wasi-threads (WasiThreads.cpp): resolves `wasi.thread-spawn`, `env.memory`
+/// (Memory, when given: the memory every instance of the process shares)
+/// and, through a WasiResolver of Wasi, the preview1 functions. Each spawned
+/// thread runs a new instance of the spawning module, made with this
+/// resolver and Limits; OnEnd is called on that thread with how its
+/// wasi_thread_start ended. Must outlive every spawned thread (an
+/// executable never destroys it).
+class WasiThreads : public ImportResolver {
+public:
+  using EndHandler = std::function<void(const InvokeResult &)>;
+  WasiThreads(WasiContext &Wasi, MemoryObject *Memory, InstanceLimits Limits,
+              EndHandler OnEnd);
+  ~WasiThreads() override;
+  bool resolve(Instance &Importer, std::string_view Module,
+               std::string_view Field, ExternKind Kind,
+               ExternVal &Out) override;
+  /// thread-spawn: the new thread's id, or a negative WASI errno.
+  int32_t spawn(Instance &Parent, int32_t StartArg);
+  /// How many threads were spawned so far.
+  uint32_t spawnedCount() const { return Spawned.load(); }
+
+private:
+  WasiContext &Wasi;
+  MemoryObject *Memory;
+  InstanceLimits Limits;
+  EndHandler OnEnd;
+  std::atomic<uint32_t> NextTid{1};
+  std::atomic<uint32_t> Spawned{0};
 };
 
 /// The host function for a preview1 name, or false. Signature in Sig.

@@ -83,24 +83,39 @@ std::string describeImport(const Import &I) {
 }
 } // namespace
 
+/// What wasi-threads adds to an executable's host: thread-spawn, and the
+/// memory every thread shares, imported as env.memory.
+constexpr HostFunction ThreadSpawn = {"thread-spawn", "i", "i"};
+
+static bool isThreadsMemory(const Import &I) {
+  return I.Module == "env" && I.Field == "memory" &&
+         I.Kind == ExternKind::Memory;
+}
+
 /// Checks the WASI imports of M; with OnlyWasi, any other import is an error
-/// too (an executable's host provides nothing else).
+/// too (an executable's host provides nothing else but wasi-threads').
 static bool checkImportsOfHost(const std::string &Path, const Module &M,
                                bool OnlyWasi, DriverError &Err) {
   for (const Import &I : M.Imports) {
     if (!OnlyWasi && I.Module != WasiModuleName)
+      continue;
+    if (OnlyWasi && isThreadsMemory(I))
       continue;
     const HostFunction *Found = nullptr;
     if (I.Module == WasiModuleName && I.Kind == ExternKind::Func)
       for (const HostFunction &F : WasiFunctions)
         if (I.Field == F.Name)
           Found = &F;
+    if (OnlyWasi && I.Module == "wasi" && I.Field == ThreadSpawn.Name &&
+        I.Kind == ExternKind::Func)
+      Found = &ThreadSpawn;
     if (!Found) {
       Err = {Path, I.Offset,
              "unknown import: " + describeImport(I) +
                  (OnlyWasi ? "; an executable's host provides only the "
                              "functions of " +
-                                 std::string(WasiModuleName)
+                                 std::string(WasiModuleName) +
+                                 ", wasi.thread-spawn and env.memory"
                            : "; no such WASI function")};
       return false;
     }
