@@ -183,6 +183,9 @@ bool linkExecutable(const std::vector<std::string> &ObjectPaths,
       "-static",
       "--gc-sections",
       "--build-id",
+      // Wasm exceptions unwind through the module's code: the unwinder
+      // finds its frame tables through PT_GNU_EH_FRAME.
+      "--eh-frame-hdr",
       std::string("-L") + TC->GccDir,
       std::string("-L") + TC->LibcDir,
       TC->Crt1,
@@ -209,7 +212,7 @@ bool linkSharedLibrary(const std::vector<std::string> &ObjectPaths,
                        const std::string &OutputPath, const LinkOptions &Opts,
                        std::string &Error) {
   std::vector<std::string> Args = {"-m", getLinkerEmulation(Opts.Triple),
-                                   "-shared", "--build-id"};
+                                   "-shared", "--build-id", "--eh-frame-hdr"};
   Args.insert(Args.end(), ObjectPaths.begin(), ObjectPaths.end());
   return runLld(std::move(Args), OutputPath, Error);
 }
@@ -306,8 +309,8 @@ bool linkEmbedLibrary(const std::vector<std::string> &ObjectPaths,
                          Localized, Error))
       return false;
     return runLld({"-m", getLinkerEmulation(Opts.Triple), "-shared",
-                   "--build-id", "-z", "noexecstack", "-soname",
-                   std::string(sys::path::filename(OutputPath)),
+                   "--build-id", "--eh-frame-hdr", "-z", "noexecstack",
+                   "-soname", std::string(sys::path::filename(OutputPath)),
                    std::string(Localized)},
                   OutputPath, Error);
   }

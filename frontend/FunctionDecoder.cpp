@@ -78,6 +78,24 @@ static BlockType readBlockType(BinaryReader &R) {
   return BT;
 }
 
+/// Whether the encoding of Op exists with the features F: the exception
+/// instructions reuse no 2.0 encoding, so without the feature they are
+/// illegal opcodes. (Tail calls are refused by the validator, atomics by
+/// their prefix.)
+static bool isOpcodeEnabled(Opcode Op, const Features &F) {
+  switch (Op) {
+  case Opcode::Try:
+  case Opcode::Catch:
+  case Opcode::Throw:
+  case Opcode::Rethrow:
+  case Opcode::Delegate:
+  case Opcode::CatchAll:
+    return F.Exceptions;
+  default:
+    return true;
+  }
+}
+
 /// Multi-memory: bit 6 of the alignment field says a memory index follows.
 static constexpr uint32_t MemArgHasMemory = 0x40;
 
@@ -112,7 +130,7 @@ static Opcode readOpcode(BinaryReader &R, const Features &F) {
     Code = R.readVarU32();
   }
   Opcode Op;
-  if (!lookupOpcode(Prefix, Code, Op)) {
+  if (!lookupOpcode(Prefix, Code, Op) || !isOpcodeEnabled(Op, F)) {
     char Buf[48];
     if (Prefix)
       std::snprintf(Buf, sizeof(Buf), "illegal opcode 0x%02x 0x%x", Prefix,
@@ -141,6 +159,7 @@ void readInstr(BinaryReader &R, const Features &F, Instr &I,
   case ImmKind::Table:
   case ImmKind::Data:
   case ImmKind::Elem:
+  case ImmKind::Tag:
     I.Index = R.readVarU32();
     break;
   case ImmKind::LabelTable: {
@@ -262,7 +281,7 @@ void FunctionDecoder::run(OperatorVisitor *Visitor) {
 
   // The kinds of the open blocks, the function's own first: only what the
   // binary grammar needs (an `else` belongs to an `if`, `end` closes one).
-  enum : uint8_t { FuncBlock, PlainBlock, IfBlock, ElseBlock };
+  enum : uint8_t { FuncBlock, PlainBlock, IfBlock, ElseBlock, TryBlock };
   std::vector<uint8_t> Open = {FuncBlock};
   Instr I;
   while (!Open.empty()) {
@@ -276,6 +295,21 @@ void FunctionDecoder::run(OperatorVisitor *Visitor) {
       break;
     case Opcode::If:
       Open.push_back(IfBlock);
+      break;
+    case Opcode::Try:
+      Open.push_back(TryBlock);
+      break;
+    case Opcode::Catch:
+    case Opcode::CatchAll:
+      if (Open.back() != TryBlock)
+        throwMalformed(I.Offset, std::string("illegal opcode ") +
+                                     std::string(getOpcodeName(I.Op)) +
+                                     " (no matching try)");
+      break;
+    case Opcode::Delegate:
+      if (Open.back() != TryBlock)
+        throwMalformed(I.Offset, "illegal opcode delegate (no matching try)");
+      Open.pop_back();
       break;
     case Opcode::Else:
       if (Open.back() != IfBlock)

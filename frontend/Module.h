@@ -62,7 +62,13 @@ struct GlobalType {
   bool Mutable = false;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t {
+  Func = 0,
+  Table = 1,
+  Memory = 2,
+  Global = 3,
+  Tag = 4, // exception handling
+};
 inline const char *getExternKindName(ExternKind K) {
   switch (K) {
   case ExternKind::Func:
@@ -73,6 +79,8 @@ inline const char *getExternKindName(ExternKind K) {
     return "memory";
   case ExternKind::Global:
     return "global";
+  case ExternKind::Tag:
+    return "tag";
   }
   return "<invalid kind>";
 }
@@ -85,6 +93,7 @@ struct Import {
   TableType Table;            // Kind == Table
   MemoryType Memory;          // Kind == Memory
   GlobalType Global;          // Kind == Global
+  uint32_t TagTypeIndex = 0;  // Kind == Tag: its function type (no results)
   uint32_t Offset = 0;        // of the import entry in the file
 };
 
@@ -217,6 +226,10 @@ struct Module {
   std::vector<GlobalType> GlobalTypes; // imported ones first
   uint32_t NumImportedGlobals = 0;
   std::vector<Global> Globals; // defined ones only
+  /// The function type index of every tag (exception handling), imported
+  /// ones first; a tag's exception carries the type's parameters.
+  std::vector<uint32_t> TagTypeIndices;
+  uint32_t NumImportedTags = 0;
 
   std::vector<Export> Exports;
   std::optional<uint32_t> Start;

@@ -31,12 +31,14 @@ enum SectionId : uint8_t {
   CodeId = 10,
   DataId = 11,
   DataCountId = 12,
+  TagId = 13, // exception handling
 };
 
 /// The position of each known section in the required order: data count comes
-/// between element and code.
+/// between element and code, tag between memory and global.
 unsigned getSectionRank(uint8_t Id) {
-  static constexpr unsigned Rank[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10};
+  static constexpr unsigned Rank[] = {0, 1, 2,  3,  4,  5,  7,
+                                      8, 9, 10, 12, 13, 11, 6};
   return Rank[Id];
 }
 
@@ -69,6 +71,8 @@ private:
   void readCodeSection();
   void readDataSection();
   void readDataCountSection();
+  void readTagSection();
+  uint32_t readTagType();
   void readCustomSection();
   void readNameSection();
   void readNameSubsections();
@@ -98,7 +102,7 @@ void ModuleParser::parse() {
   while (!R.atLimit()) {
     size_t IdOffset = R.offset();
     uint8_t Id = R.readByte();
-    if (Id > DataCountId)
+    if (Id > TagId || (Id == TagId && !M.Enabled.Exceptions))
       throwMalformed(IdOffset, "malformed section id");
     if (Id != CustomId) {
       unsigned Rank = getSectionRank(Id);
@@ -161,6 +165,8 @@ void ModuleParser::readSection(uint8_t Id) {
     return readDataSection();
   case DataCountId:
     return readDataCountSection();
+  case TagId:
+    return readTagSection();
   }
 }
 
@@ -343,6 +349,14 @@ void ModuleParser::readImportSection() {
       M.GlobalTypes.push_back(Imp.Global);
       ++M.NumImportedGlobals;
       break;
+    case 4:
+      if (!M.Enabled.Exceptions)
+        throwMalformed(KindAt, "malformed import kind");
+      Imp.Kind = ExternKind::Tag;
+      Imp.TagTypeIndex = readTagType();
+      M.TagTypeIndices.push_back(Imp.TagTypeIndex);
+      ++M.NumImportedTags;
+      break;
     default:
       throwMalformed(KindAt, "malformed import kind");
     }
@@ -389,7 +403,7 @@ void ModuleParser::readExportSection() {
     E.Name = R.readName();
     size_t KindAt = R.offset();
     uint8_t Kind = R.readByte();
-    if (Kind > 3)
+    if (Kind > 4 || (Kind == 4 && !M.Enabled.Exceptions))
       throwMalformed(KindAt, "malformed export kind");
     E.Kind = static_cast<ExternKind>(Kind);
     E.Index = R.readVarU32();
@@ -712,6 +726,20 @@ void ModuleParser::readDataSection() {
 }
 
 void ModuleParser::readDataCountSection() { M.DataCount = R.readVarU32(); }
+
+/// A tag: an attribute byte (0, exception) and a function type index.
+uint32_t ModuleParser::readTagType() {
+  size_t At = R.offset();
+  if (R.readByte() != 0)
+    throwMalformed(At, "malformed tag attribute");
+  return R.readVarU32();
+}
+
+void ModuleParser::readTagSection() {
+  uint32_t Count = R.readCount();
+  for (uint32_t I = 0; I < Count; ++I)
+    M.TagTypeIndices.push_back(readTagType());
+}
 
 //===-- Custom sections ---------------------------------------------------===//
 

@@ -24,6 +24,7 @@ public:
 private:
   void checkTypeIndex(uint32_t Index, uint32_t Offset);
   void checkImports();
+  void checkTags();
   void checkFunctions();
   void checkMemories();
   void checkGlobals();
@@ -46,6 +47,7 @@ void ModuleValidator::run() {
     throwInvalid(M.DeferredErrors.front().Offset,
                  M.DeferredErrors.front().Message);
   checkImports();
+  checkTags();
   checkFunctions();
   checkMemories();
   checkGlobals();
@@ -69,6 +71,15 @@ void ModuleValidator::checkImports() {
   for (const Import &Imp : M.Imports)
     if (Imp.Kind == ExternKind::Func)
       checkTypeIndex(Imp.FuncTypeIndex, Imp.Offset);
+}
+
+void ModuleValidator::checkTags() {
+  // Offsets: tags carry none of their own; the section's is not kept.
+  for (uint32_t TypeIndex : M.TagTypeIndices) {
+    checkTypeIndex(TypeIndex, 0);
+    if (!M.Types[TypeIndex].Results.empty())
+      throwInvalid(0, "non-empty tag result type");
+  }
 }
 
 void ModuleValidator::checkFunctions() {
@@ -188,6 +199,9 @@ void ModuleValidator::checkExports() {
       break;
     case ExternKind::Global:
       Count = M.GlobalTypes.size();
+      break;
+    case ExternKind::Tag:
+      Count = M.TagTypeIndices.size();
       break;
     }
     if (E.Index >= Count)

@@ -44,6 +44,7 @@ enum class ImmKind : uint8_t {
   Elem,         // elemidx
   TableCopy,    // tableidx tableidx
   ZeroByte,     // a reserved 0x00 byte (atomic.fence)
+  Tag,          // tagidx
 };
 
 /// Which OperatorVisitor callback (and which lowering file) handles it.

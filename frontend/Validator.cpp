@@ -146,6 +146,8 @@ private:
   void getBlockSignature(const BlockType &BT, TypeList &In, TypeList &Out);
   void checkBranchTable(const Instr &I);
   const MemoryType &checkMemory(uint32_t Index);
+  /// The type index of tag Index.
+  uint32_t checkTag(uint32_t Index);
   /// Checks I's memarg and returns the memory's address type.
   ValType checkMemArg(const Instr &I);
   const TableType &checkTable(uint32_t Index);
@@ -288,13 +290,51 @@ void Validator::Impl::control(const Instr &I) {
     return;
   case Opcode::Block:
   case Opcode::Loop:
-  case Opcode::If: {
+  case Opcode::If:
+  case Opcode::Try: {
     TypeList In, Out;
     getBlockSignature(I.Block, In, Out);
     if (I.Op == Opcode::If)
       popVal(ValType::I32);
     popVals(In);
     pushCtrl(I.Op, In, Out);
+    return;
+  }
+  case Opcode::Catch: {
+    Frame F = popCtrl();
+    if (F.Op != Opcode::Try && F.Op != Opcode::Catch)
+      fail("catch after catch_all");
+    pushCtrl(Opcode::Catch, {}, F.End);
+    pushVals(M.Types[checkTag(I.Index)].Params);
+    return;
+  }
+  case Opcode::CatchAll: {
+    Frame F = popCtrl();
+    if (F.Op != Opcode::Try && F.Op != Opcode::Catch)
+      fail("catch_all after catch_all");
+    pushCtrl(Opcode::CatchAll, {}, F.End);
+    return;
+  }
+  case Opcode::Delegate: {
+    Frame F = popCtrl();
+    // The label is counted from outside the try that delegate ends.
+    label(I.Index);
+    pushVals(F.End);
+    return;
+  }
+  case Opcode::Throw: {
+    const FuncType &T = M.Types[checkTag(I.Index)];
+    for (size_t K = T.Params.size(); K-- > 0;)
+      popVal(T.Params[K]);
+    markUnreachable();
+    return;
+  }
+  case Opcode::Rethrow: {
+    const Frame &F = label(I.Index);
+    if (F.Op != Opcode::Catch && F.Op != Opcode::CatchAll)
+      fail("invalid rethrow label " + std::to_string(I.Index) +
+           ": not a catch block");
+    markUnreachable();
     return;
   }
   case Opcode::Else: {
@@ -475,6 +515,12 @@ void Validator::Impl::checkData(uint32_t Index) {
   // The data count section announces the segments before the code.
   if (Index >= M.DataCount.value_or(0))
     fail("unknown data segment " + std::to_string(Index));
+}
+
+uint32_t Validator::Impl::checkTag(uint32_t Index) {
+  if (Index >= M.TagTypeIndices.size())
+    fail("unknown tag " + std::to_string(Index));
+  return M.TagTypeIndices[Index];
 }
 
 const MemoryType &Validator::Impl::checkMemory(uint32_t Index) {

@@ -29,17 +29,17 @@ void FunctionEmitter::visitCall(const Instr &I) {
     return;
   bool Tail = I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect;
   const FuncType *T;
-  CallInst *Call;
+  CallBase *Call;
   switch (I.Op) {
   case Opcode::Call:
   case Opcode::ReturnCall:
     T = &MC.Wasm.getFuncType(I.Index);
-    Call = emitDirectCall(I.Index, popN(T->Params.size()));
+    Call = emitDirectCall(I.Index, popN(T->Params.size()), Tail);
     break;
   case Opcode::CallIndirect:
   case Opcode::ReturnCallIndirect:
     T = &MC.Wasm.Types[I.Index];
-    Call = emitIndirectCall(I);
+    Call = emitIndirectCall(I, Tail);
     break;
   default:
     fail(I, "cannot lower " + std::string(getOpcodeName(I.Op)));
@@ -49,26 +49,40 @@ void FunctionEmitter::visitCall(const Instr &I) {
     emitCallResults(Call, *T);
     return;
   }
-  emitTailReturn(Call);
+  emitTailReturn(cast<CallInst>(Call));
   markUnreachable();
 }
 
-CallInst *FunctionEmitter::emitDirectCall(uint32_t FuncIndex,
-                                          std::vector<Value *> Args) {
+CallBase *FunctionEmitter::createWasmCall(FunctionType *Ty, Value *Callee,
+                                          ArrayRef<Value *> Args, bool Tail) {
+  ControlFrame *Handler = Tail ? nullptr : getCurrentHandler();
+  if (!Handler)
+    return B.CreateCall(Ty, Callee, Args);
+  BasicBlock *Normal = createBlock("invoke.cont");
+  InvokeInst *Invoke =
+      B.CreateInvoke(Ty, Callee, Normal, getLandingPad(*Handler), Args);
+  enterBlock(Normal);
+  return Invoke;
+}
+
+CallBase *FunctionEmitter::emitDirectCall(uint32_t FuncIndex,
+                                          std::vector<Value *> Args,
+                                          bool Tail) {
   Args.insert(Args.begin(), VMCtx);
   if (!MC.Wasm.isImportedFunc(FuncIndex))
-    return B.CreateCall(MC.Funcs[FuncIndex], Args);
+    return createWasmCall(MC.Funcs[FuncIndex]->getFunctionType(),
+                          MC.Funcs[FuncIndex], Args, Tail);
   // Fixed at instantiation: the loads are invariant.
   Value *Ref = getFuncRef(FuncIndex);
   Value *Code =
       loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
   Args[0] =
       loadInvariantField(Ref, offsetof(FuncRef, Ctx), MC.Ptr, "callee.ctx", B);
-  return B.CreateCall(MC.FuncTypes[MC.Wasm.FuncTypeIndices[FuncIndex]], Code,
-                      Args);
+  return createWasmCall(MC.FuncTypes[MC.Wasm.FuncTypeIndices[FuncIndex]], Code,
+                        Args, Tail);
 }
 
-CallInst *FunctionEmitter::emitIndirectCall(const Instr &I) {
+CallBase *FunctionEmitter::emitIndirectCall(const Instr &I, bool Tail) {
   uint32_t TypeIndex = I.Index, Table = I.Index2;
   const FuncType &T = MC.Wasm.Types[TypeIndex];
   Value *Elem = pop();
@@ -91,7 +105,7 @@ CallInst *FunctionEmitter::emitIndirectCall(const Instr &I) {
       loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
   Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
                                                MC.Ptr, "callee.ctx", B));
-  return B.CreateCall(MC.FuncTypes[TypeIndex], Code, Args);
+  return createWasmCall(MC.FuncTypes[TypeIndex], Code, Args, Tail);
 }
 
 /// return_call and return_call_indirect: the call's results are this

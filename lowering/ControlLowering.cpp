@@ -22,6 +22,7 @@ void FunctionEmitter::visitControl(const Instr &I) {
   case Opcode::Block:
   case Opcode::Loop:
   case Opcode::If:
+  case Opcode::Try:
     if (Unreachable) {
       ++DeadDepth;
       return;
@@ -31,9 +32,19 @@ void FunctionEmitter::visitControl(const Instr &I) {
     if (!Unreachable || DeadDepth == 0)
       emitElse();
     return;
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+    if (!Unreachable || DeadDepth == 0)
+      emitCatch(I);
+    return;
   case Opcode::End:
+  case Opcode::Delegate:
     if (Unreachable && DeadDepth > 0)
       --DeadDepth;
+    else if (I.Op == Opcode::Delegate ||
+             Control.back().K == ControlFrame::Kind::Try ||
+             Control.back().K == ControlFrame::Kind::Catch)
+      emitTryEnd(I);
     else
       emitEnd();
     return;
@@ -84,6 +95,15 @@ void FunctionEmitter::visitControl(const Instr &I) {
     emitReturn(popN(Type->Results.size()));
     markUnreachable();
     return;
+  case Opcode::Try:
+    emitTry(I);
+    return;
+  case Opcode::Throw:
+    emitThrow(I);
+    return;
+  case Opcode::Rethrow:
+    emitRethrow(I);
+    return;
   default:
     fail(I, "cannot lower " + std::string(getOpcodeName(I.Op)));
     return;
@@ -96,9 +116,10 @@ void FunctionEmitter::pushFrame(ControlFrame::Kind K, const BlockType &BT,
   Frame.K = K;
   getBlockSignature(BT, Frame.Params, Frame.Results);
   Frame.Height = Stack.size();
-  const char *EndName = K == ControlFrame::Kind::Loop ? "loop.end"
-                        : K == ControlFrame::Kind::If ? "if.end"
-                                                      : "block.end";
+  const char *EndName = K == ControlFrame::Kind::Loop  ? "loop.end"
+                        : K == ControlFrame::Kind::If  ? "if.end"
+                        : K == ControlFrame::Kind::Try ? "try.end"
+                                                       : "block.end";
   Frame.End = createBlock(EndName);
   for (ValType T : Frame.Results)
     Frame.ResultPhis.push_back(

@@ -54,6 +54,24 @@ ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
   AtomicWait64Fn =
       declareHelper("wasmaot_atomic_wait64", I32, {Ptr, Ptr, I64, I64});
   AtomicNotifyFn = declareHelper("wasmaot_atomic_notify", I32, {Ptr, Ptr, I32});
+  ExceptionNewFn =
+      declareHelper("wasmaot_exception_new", Ptr, {Ptr, I32, I32, I32});
+  ExceptionThrowFn = declareHelper("wasmaot_exception_throw", Void, {Ptr});
+  ExceptionThrowFn->removeFnAttr(Attribute::NoUnwind); // what it is for
+  ExceptionThrowFn->setDoesNotReturn();
+  ExceptionCatchFn = declareHelper("wasmaot_exception_catch", Ptr, {Ptr});
+  ExceptionCopyFn = declareHelper("wasmaot_exception_copy", Ptr, {Ptr});
+  ExceptionFreeFn = declareHelper("wasmaot_exception_free", Void, {Ptr});
+  ExceptionUncaughtFn =
+      declareHelper("wasmaot_exception_uncaught", Void, {Ptr});
+  ExceptionUncaughtFn->setDoesNotReturn();
+
+  // Another instance's function may throw; WASI's never do.
+  MayUnwind = !Wasm.TagTypeIndices.empty();
+  for (const Import &Imp : Wasm.Imports)
+    if (Imp.Kind == ExternKind::Func &&
+        Imp.Module != "wasi_snapshot_preview1" && Imp.Module != "wasi")
+      MayUnwind = true;
   DataDropFn = declareHelper("wasmaot_data_drop", Void, {Ptr, I32});
   TableGrowFn = declareHelper("wasmaot_table_grow", I32, {Ptr, I32, Ptr, I32});
   TableFillFn =
@@ -75,6 +93,16 @@ ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
   TBAATable = Tag("wasm-table");
   EmptyNode = MDNode::get(Ctx, {});
   UnlikelyWeights = MDB.createUnlikelyBranchWeights();
+}
+
+Constant *ModuleContext::getExceptionTypeInfo() {
+  return LM.getOrInsertGlobal(ExceptionTypeInfoSymbol, Ptr);
+}
+
+Function *ModuleContext::getPersonality() {
+  FunctionCallee P = LM.getOrInsertFunction("__gxx_personality_v0",
+                                            FunctionType::get(I32, {}, true));
+  return cast<Function>(P.getCallee());
 }
 
 Function *ModuleContext::declareHelper(const char *Name, Type *Ret,
@@ -428,6 +456,11 @@ Value *FunctionEmitter::getFuncRef(uint32_t Index) {
 Value *FunctionEmitter::getTypeId(uint32_t TypeIndex) {
   return getArrayEntry(TypeIdValues, offsetof(VMContext, TypeIds), "typeids",
                        TypeIndex, MC.I32, "typeid");
+}
+
+Value *FunctionEmitter::getTag(uint32_t TagIndex) {
+  return getArrayEntry(TagPtrs, offsetof(VMContext, Tags), "tags", TagIndex,
+                       MC.Ptr, "tag");
 }
 
 Value *FunctionEmitter::getGlobalCell(uint32_t Global) {

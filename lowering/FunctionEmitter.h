@@ -53,7 +53,16 @@ public:
   llvm::Function *TrapFn, *MemoryGrowFn, *MemoryFillFn, *MemoryCopyFn,
       *MemoryInitFn, *DataDropFn, *TableGrowFn, *TableFillFn, *TableCopyFn,
       *TableInitFn, *ElemDropFn, *AtomicWait32Fn, *AtomicWait64Fn,
-      *AtomicNotifyFn;
+      *AtomicNotifyFn, *ExceptionNewFn, *ExceptionThrowFn, *ExceptionCatchFn,
+      *ExceptionCopyFn, *ExceptionFreeFn, *ExceptionUncaughtFn;
+  /// Whether a Wasm exception may pass through this module's code: it has
+  /// tags, or imports functions another instance may provide. Then its
+  /// functions may unwind and its trampolines catch what reaches them.
+  bool MayUnwind = false;
+  /// The C++ type info landing pads catch (ExceptionTypeInfoSymbol) and
+  /// libstdc++'s personality routine, declared when first needed.
+  llvm::Constant *getExceptionTypeInfo();
+  llvm::Function *getPersonality();
 
   /// TBAA access tags. Linear memory, the vmctx (header fields and globals)
   /// and table element arrays are siblings under one root, so LLVM knows a
@@ -100,7 +109,8 @@ public:
 
 private:
   struct ControlFrame {
-    enum class Kind : uint8_t { Function, Block, Loop, If };
+    /// Try: a try's body; Catch: one of its handlers (catch, catch_all).
+    enum class Kind : uint8_t { Function, Block, Loop, If, Try, Catch };
     Kind K = Kind::Block;
     /// Loop: the header, which `br` targets.
     llvm::BasicBlock *Header = nullptr;
@@ -116,6 +126,22 @@ private:
     std::vector<ValType> Params, Results;
     /// Operand stack height below the parameters.
     size_t Height = 0;
+
+    // Try and Catch (ExceptionLowering.cpp).
+    /// Where an exception from the body goes, with it in DispatchExn: the
+    /// chain of tag tests of the catch clauses starts there.
+    llvm::BasicBlock *Dispatch = nullptr;
+    llvm::PHINode *DispatchExn = nullptr;
+    /// Where the body's calls unwind to (made when the first one needs it).
+    llvm::BasicBlock *LandingPad = nullptr;
+    /// Where the next catch clause's tag test goes; null after catch_all.
+    llvm::BasicBlock *NextTest = nullptr;
+    /// Catch: the exception being handled; freed at the handler's entry
+    /// (EarlyFree) unless a rethrow names the handler (Rethrown), which
+    /// moves the free to where the handler falls through to the end.
+    llvm::Value *Caught = nullptr;
+    llvm::CallInst *EarlyFree = nullptr;
+    bool Rethrown = false;
   };
 
   // FunctionEmitter.cpp: stack, blocks, traps, vmctx access.
@@ -195,10 +221,35 @@ private:
 
   // CallLowering.cpp
   void emitCallResults(llvm::Value *Result, const FuncType &T);
-  llvm::CallInst *emitDirectCall(uint32_t FuncIndex,
-                                 std::vector<llvm::Value *> Args);
-  llvm::CallInst *emitIndirectCall(const Instr &I);
+  /// A call of Wasm code (which may throw): inside a try body an invoke
+  /// that unwinds to the try's landing pad, else (and always for a tail
+  /// call, which leaves the try) a call.
+  llvm::CallBase *createWasmCall(llvm::FunctionType *Ty, llvm::Value *Callee,
+                                 llvm::ArrayRef<llvm::Value *> Args, bool Tail);
+  llvm::CallBase *emitDirectCall(uint32_t FuncIndex,
+                                 std::vector<llvm::Value *> Args, bool Tail);
+  llvm::CallBase *emitIndirectCall(const Instr &I, bool Tail);
   void emitTailReturn(llvm::CallInst *Call);
+
+  // ExceptionLowering.cpp
+  void emitTry(const Instr &I);
+  void emitCatch(const Instr &I);
+  /// The end of a try (with or without handlers), or its delegate.
+  void emitTryEnd(const Instr &I);
+  void emitThrow(const Instr &I);
+  void emitRethrow(const Instr &I);
+  /// The innermost try body around the code at or outside frame Index (the
+  /// handler of an exception raised there), or null: the caller's.
+  ControlFrame *getHandlerFrame(size_t Index);
+  ControlFrame *getCurrentHandler() {
+    return Control.empty() ? nullptr : getHandlerFrame(Control.size() - 1);
+  }
+  /// Sends exception E to Handler's dispatch, or throws it to the caller.
+  void throwTo(llvm::Value *E, ControlFrame *Handler);
+  llvm::BasicBlock *getLandingPad(ControlFrame &Handler);
+  /// The handler falls through to its end: free what it caught if it kept it.
+  void endHandler(ControlFrame &Frame);
+  llvm::Value *getTag(uint32_t TagIndex);
   /// After musttail calls: let the code generator make them, and keep every
   /// other call of the function an ordinary one.
   void allowMustTailCalls();
@@ -271,6 +322,7 @@ private:
   std::map<uint32_t, llvm::Value *> FuncRefPtrs;
   std::map<uint32_t, llvm::Value *> TypeIdValues;
   std::map<uint32_t, llvm::Value *> GlobalCells;
+  std::map<uint32_t, llvm::Value *> TagPtrs;
 
   struct TrapBlock {
     llvm::BasicBlock *BB = nullptr;

@@ -154,7 +154,8 @@ static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescExport) == 4 * 8);
 static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
-static_assert(sizeof(ModuleDescriptor) == 28 * 8);
+static_assert(sizeof(DescTag) == 2 * 8);
+static_assert(sizeof(ModuleDescriptor) == 31 * 8);
 
 static uint64_t getMemoryFlags(const MemoryType &T) {
   return (T.Is64 ? MemoryIs64 : 0) | (T.Shared ? MemoryShared : 0);
@@ -213,7 +214,25 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
   for (size_t I = 0; I < T.Params.size(); ++I)
     Args.push_back(
         B.CreateAlignedLoad(MC.getType(T.Params[I]), Slot(I), Align(8)));
-  Value *Result = B.CreateCall(MC.getFunctionType(T), Code, Args);
+  Value *Result;
+  if (MC.MayUnwind) {
+    // An exception no Wasm handler caught ends here, as a trap of the
+    // guarded call (the runtime has no C++ handler of its own).
+    Tramp->setPersonalityFn(MC.getPersonality());
+    BasicBlock *Normal = BasicBlock::Create(MC.Ctx, "returned", Tramp);
+    BasicBlock *Uncaught = BasicBlock::Create(MC.Ctx, "uncaught", Tramp);
+    Result =
+        B.CreateInvoke(MC.getFunctionType(T), Code, Normal, Uncaught, Args);
+    IRBuilder<> UB(Uncaught);
+    LandingPadInst *LP =
+        UB.CreateLandingPad(StructType::get(MC.Ptr, MC.I32), 1, "exn");
+    LP->addClause(MC.getExceptionTypeInfo());
+    UB.CreateCall(MC.ExceptionUncaughtFn, {UB.CreateExtractValue(LP, 0)});
+    UB.CreateUnreachable();
+    B.SetInsertPoint(Normal);
+  } else {
+    Result = B.CreateCall(MC.getFunctionType(T), Code, Args);
+  }
   for (size_t I = 0; I < T.Results.size(); ++I) {
     Value *V = T.Results.size() == 1
                    ? Result
@@ -287,9 +306,11 @@ void emitDescriptor(ModuleContext &MC) {
     Imports.push_back(
         D.record({D.string(Imp.Module), D.string(Imp.Field),
                   D.i64(static_cast<uint64_t>(Imp.Kind)),
-                  D.i64(Imp.FuncTypeIndex), D.i64(ValType), D.i64(Mutable),
-                  Lim[0], Lim[1], Lim[2], D.i64(Imp.Module.size()),
-                  D.i64(Imp.Field.size()), D.i64(MemoryFlags)}));
+                  D.i64(Imp.Kind == ExternKind::Tag ? Imp.TagTypeIndex
+                                                    : Imp.FuncTypeIndex),
+                  D.i64(ValType), D.i64(Mutable), Lim[0], Lim[1], Lim[2],
+                  D.i64(Imp.Module.size()), D.i64(Imp.Field.size()),
+                  D.i64(MemoryFlags)}));
   }
 
   std::vector<Constant *> Functions;
@@ -352,6 +373,19 @@ void emitDescriptor(ModuleContext &MC) {
                   D.i64(S.Size), D.bytes(Bytes, "data" + Twine(I))}));
   }
 
+  // A tag's name, for the message of an uncaught exception: its export name.
+  std::vector<Constant *> Tags;
+  for (size_t I = M.NumImportedTags; I < M.TagTypeIndices.size(); ++I) {
+    const Export *Named = nullptr;
+    for (const Export &E : M.Exports)
+      if (E.Kind == ExternKind::Tag && E.Index == I) {
+        Named = &E;
+        break;
+      }
+    Tags.push_back(D.record({D.i64(M.TagTypeIndices[I]),
+                             Named ? D.string(Named->Name) : D.null()}));
+  }
+
   auto ArrayOf = [&](std::vector<Constant *> &Elems, const Twine &Name) {
     if (Elems.empty())
       return D.null();
@@ -387,6 +421,9 @@ void emitDescriptor(ModuleContext &MC) {
       ArrayOf(Elems, "wasmaot.elems"),
       D.i64(Datas.size()),
       ArrayOf(Datas, "wasmaot.datas"),
+      D.i64(M.NumImportedTags),
+      D.i64(Tags.size()),
+      ArrayOf(Tags, "wasmaot.tags"),
   });
   auto *GV = new GlobalVariable(MC.LM, Descriptor->getType(), true,
                                 GlobalValue::ExternalLinkage, Descriptor,
@@ -419,7 +456,8 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
     Function *Fn = Function::Create(MC.FuncTypes[M.FuncTypeIndices[I]],
                                     GlobalValue::InternalLinkage,
                                     getFunctionSymbolName(M, I, TLI), *LM);
-    Fn->setDoesNotThrow();
+    if (!MC.MayUnwind)
+      Fn->setDoesNotThrow();
     // The stack check compares the stack pointer at entry and sits before
     // the calls, so a function's own frame lies below the checked point.
     // Probing a frame larger than a page top-down makes even a frame that

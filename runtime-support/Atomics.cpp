@@ -28,7 +28,7 @@ using namespace wasmaot;
 namespace {
 
 struct Waiter {
-  void *Addr;
+  void *Addr = nullptr;
   bool Woken = false;
   std::condition_variable Wake;
 };
@@ -56,7 +56,8 @@ uint32_t waitOn(VMContext *Ctx, void *Addr, T Expected, int64_t TimeoutNs) {
   std::unique_lock<std::mutex> Lock(Bkt.Lock);
   if (__atomic_load_n(static_cast<T *>(Addr), __ATOMIC_SEQ_CST) != Expected)
     return NotEqual;
-  Waiter W{Addr};
+  Waiter W;
+  W.Addr = Addr;
   Bkt.Queue.push_back(&W);
   using Clock = std::chrono::steady_clock;
   const bool Forever = TimeoutNs < 0;

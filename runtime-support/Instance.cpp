@@ -371,6 +371,13 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       Memories.push_back(M);
       break;
     }
+    case ExternKind::Tag:
+      if (!V.Tag)
+        return Incompatible("no tag");
+      if (Imp.TypeIndex >= D.NumTypes || V.TypeId != TypeIdArray[Imp.TypeIndex])
+        return Incompatible("tag type differs");
+      Tags.push_back(V.Tag);
+      break;
     case ExternKind::Global: {
       if (!V.Global)
         return Incompatible("no global");
@@ -433,6 +440,19 @@ bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
     OwnedMemories.push_back(std::move(M));
   }
 
+  for (uint64_t I = 0; I < D.NumTags; ++I) {
+    const DescTag &DT = D.Tags[I];
+    auto T = std::make_unique<TagInstance>();
+    T->TypeId = DT.TypeIndex < D.NumTypes ? TypeIdArray[DT.TypeIndex] : 0;
+    T->NumValues = DT.TypeIndex < D.NumTypes
+                       ? uint32_t(D.Types[DT.TypeIndex].NumParams)
+                       : 0;
+    T->Name = DT.Name;
+    T->Index = uint32_t(D.NumImportedTags + I);
+    Tags.push_back(T.get());
+    OwnedTags.push_back(std::move(T));
+  }
+  Ctx->Tags = Tags.data();
   Ctx->FuncRefs = FuncRefPtrs.data();
   Ctx->Tables = TableInstances.data();
   Ctx->ImportedGlobals = ImportedGlobalPtrs.data();
@@ -657,6 +677,9 @@ bool Instance::getExport(std::string_view Name, ExternVal &Out) const {
   case ExternKind::Global:
     Out =
         ExternVal::global(globalCell(Idx), globalType(Idx), globalMutable(Idx));
+    return true;
+  case ExternKind::Tag:
+    Out = ExternVal::tag(Tags[Idx]);
     return true;
   }
   return false;

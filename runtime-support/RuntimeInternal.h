@@ -47,6 +47,13 @@ inline size_t valueSize(ValType T) {
 /// "name" or "func[N]" for a function index of D.
 std::string describeFunction(const ModuleDescriptor &D, uint64_t FuncIndex);
 
+/// Ends the current guarded call with a trap of Kind whose message is
+/// Message, at the instruction WasmOffset of function FuncIndex of Inst (as
+/// wasmaot_trap does, but for a site other than the caller's).
+[[noreturn]] void raiseTrapAt(TrapKind Kind, const char *Message,
+                              Instance *Inst, uint32_t FuncIndex,
+                              uint32_t WasmOffset);
+
 } // namespace wasmaot::detail
 
 #endif

@@ -388,6 +388,24 @@ void wasmaot::raiseTrap(TrapKind Kind, const char *Message) {
   jumpToScope(S);
 }
 
+void detail::raiseTrapAt(TrapKind Kind, const char *Message, Instance *Inst,
+                         uint32_t FuncIndex, uint32_t WasmOffset) {
+  TrapScope *S = CurrentScope;
+  if (!S) {
+    fprintf(stderr, "wasmaot: trap: %s (outside any guarded call)\n", Message);
+    abort();
+  }
+  S->Status = Outcome::Status::Trapped;
+  S->Kind = Kind;
+  S->HasMessage = true;
+  snprintf(S->Message, sizeof(S->Message), "%s", Message);
+  S->Inst = Inst;
+  S->HasSite = Inst != nullptr;
+  S->FuncIndex = FuncIndex;
+  S->WasmOffset = WasmOffset;
+  jumpToScope(S);
+}
+
 void wasmaot::exitGuest(uint32_t Code) {
   TrapScope *S = CurrentScope;
   if (!S)

@@ -322,11 +322,21 @@ public:
   }
 };
 
-/// Commands the runner does not execute (none of the 2.0 suite).
-class NotRunHandler : public CommandHandler {
+/// `assert_exception` (exception handling): the action must end with an
+/// exception that nothing caught, which the runtime reports as the trap
+/// "uncaught exception (TAG)".
+class ExceptionHandler : public CommandHandler {
 public:
   CommandResult run(const Command &C, ScriptContext &Ctx) override {
-    return {Outcome::NotRunYet, "not supported by the runner"};
+    ActionResult R = runAction(C, Ctx);
+    if (R.S == ActionResult::Status::Error)
+      return {Outcome::Failed, R.Message};
+    if (R.S == ActionResult::Status::Ok)
+      return {Outcome::Failed, "returned, expected an uncaught exception"};
+    if (!llvm::StringRef(R.T.Message).starts_with("uncaught exception"))
+      return {Outcome::Failed, "trapped with \"" + R.T.toString() +
+                                   "\", expected an uncaught exception"};
+    return {Outcome::Passed, R.T.toString()};
   }
 };
 
@@ -346,7 +356,7 @@ std::map<std::string, std::unique_ptr<CommandHandler>> createHandlers() {
   H["assert_return"] = std::make_unique<ReturnHandler>(true);
   H["assert_trap"] = std::make_unique<TrapHandler>();
   H["assert_exhaustion"] = std::make_unique<TrapHandler>();
-  H["assert_exception"] = std::make_unique<NotRunHandler>();
+  H["assert_exception"] = std::make_unique<ExceptionHandler>();
   return H;
 }
 

@@ -48,7 +48,16 @@ TEST(ModuleParser, Header) {
 }
 
 TEST(ModuleParser, SectionIds) {
-  expectMalformed(module({{13, 0x00}}), "malformed section id", 8);
+  // 13 is the tag section of exception handling, 14 nothing.
+  expectMalformed(module({{13, 0x00}}), "malformed section id", 8,
+                  Features::none());
+  expectMalformed(module({{14, 0x00}}), "malformed section id", 8);
+  // The tag section goes between memory and global.
+  expectMalformed(module({section(6, {0x00}), section(13, {0x00})}),
+                  "unexpected content after last section", 11);
+  EXPECT_TRUE(load(module({section(5, {0x00}), section(13, {0x00}),
+                           section(6, {0x00})}))
+                  .Ok);
   expectMalformed(module({section(3, {0x00}), section(1, {0x00})}),
                   "unexpected content after last section", 11);
   expectMalformed(module({section(1, {0x00}), section(1, {0x00})}),
@@ -121,8 +130,12 @@ TEST(ModuleParser, Imports) {
   EXPECT_EQ(R.M.Memories[0].Lim.Max, std::optional<uint64_t>(2));
   EXPECT_EQ(R.M.Imports[3].Field, "M");
 
+  // Kind 4 is a tag, with exception handling; 5 nothing.
   expectMalformed(
       module({section(2, {0x01, 0x01, 'm', 0x01, 'f', 0x04, 0x00})}),
+      "malformed import kind", 15, Features::none());
+  expectMalformed(
+      module({section(2, {0x01, 0x01, 'm', 0x01, 'f', 0x05, 0x00})}),
       "malformed import kind", 15);
   expectMalformed(
       module({section(2, {0x01, 0x01, 0xff, 0x01, 'f', 0x00, 0x00})}),
@@ -290,7 +303,10 @@ TEST(FunctionBodies, AtomicsNeedThreads) {
 }
 
 TEST(FunctionBodies, IllegalOpcode) {
-  expectMalformedBody(funcModule({0x06, 0x0b}), "illegal opcode 0x06", 23);
+  // 0x06 is try with exception handling; 0x0a nothing.
+  expectMalformedBody(funcModule({0x06, 0x0b}), "illegal opcode 0x06", 23,
+                      Features::none());
+  expectMalformedBody(funcModule({0x0a, 0x0b}), "illegal opcode 0x0a", 23);
   expectMalformedBody(funcModule({0xfc, 0x12, 0x0b}),
                       "illegal opcode 0xfc 0x12", 23);
 }

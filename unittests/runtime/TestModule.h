@@ -86,7 +86,7 @@ public:
     return uint32_t(D.NumImportedFuncs + Functions.size() - 1);
   }
   void addMemory(uint64_t Min, uint64_t Max = 0, bool HasMax = false) {
-    Memories.push_back({Min, Max, HasMax});
+    Memories.push_back({Min, Max, HasMax, 0});
   }
   void addTable(uint64_t Min, uint64_t Max = 0, bool HasMax = false) {
     Tables.push_back({uint64_t(ValType::FuncRef), Min, Max, HasMax});

@@ -81,6 +81,12 @@ struct DescMemory {
   uint64_t Flags; // DescMemoryFlags
 };
 
+/// An exception tag: its exceptions carry the parameters of the type.
+struct DescTag {
+  uint64_t TypeIndex;
+  const char *Name; // export or name-section name, or null
+};
+
 struct DescGlobal {
   uint64_t ValType;
   uint64_t Mutable;
@@ -149,6 +155,9 @@ struct ModuleDescriptor {
   const DescElem *Elems;
   uint64_t NumDatas;
   const DescData *Datas;
+  uint64_t NumImportedTags;
+  uint64_t NumTags; // defined tags
+  const DescTag *Tags;
 };
 
 } // namespace wasmaot

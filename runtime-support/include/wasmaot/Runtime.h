@@ -295,6 +295,7 @@ struct ExternVal {
 
   TableObject *Table = nullptr;
   MemoryObject *Memory = nullptr;
+  TagInstance *Tag = nullptr; // Tag: TypeId is its type's
 
   GlobalCell *Global = nullptr;
   ValType GlobalType = ValType::I32;
@@ -316,6 +317,13 @@ struct ExternVal {
     E.Kind = ExternKind::Func;
     E.HostCode = Code;
     E.TypeId = internFuncType(Sig);
+    return E;
+  }
+  static ExternVal tag(TagInstance *T) {
+    ExternVal E;
+    E.Kind = ExternKind::Tag;
+    E.Tag = T;
+    E.TypeId = T->TypeId;
     return E;
   }
   static ExternVal table(TableObject *T) {
@@ -562,6 +570,8 @@ private:
   std::vector<TableObject *> Tables;             // imports first
   std::vector<TableInstance *> TableInstances;   // vmctx->Tables
   std::vector<MemoryInstance *> MemoryInstances; // vmctx->Memories
+  std::vector<TagInstance *> Tags;               // vmctx->Tags, imports first
+  std::vector<std::unique_ptr<TagInstance>> OwnedTags;
   std::vector<std::unique_ptr<TableObject>> OwnedTables;
   std::vector<MemoryObject *> Memories; // imports first
   std::vector<std::unique_ptr<MemoryObject>> OwnedMemories;

@@ -31,6 +31,15 @@ struct FuncRef {
   uint32_t TypeId; // canonical, process-wide signature id
 };
 
+/// An exception tag. Tags are compared by address: an imported tag is the
+/// exporter's TagInstance.
+struct TagInstance {
+  uint32_t TypeId;    // canonical signature id of the tag's type
+  uint32_t NumValues; // the type's parameters
+  const char *Name;   // for messages: export or name-section name, or null
+  uint32_t Index;     // in the defining module, for "tag[N]"
+};
+
 struct MemoryInstance {
   uint8_t *Base;      // never moves
   uint64_t SizeBytes; // current size; explicit bounds checks read this
@@ -50,6 +59,26 @@ struct TableInstance {
 struct alignas(16) GlobalCell {
   uint8_t Bytes[16];
 };
+
+/// A thrown Wasm exception: a heap object (malloc) that C++ unwinding carries
+/// (wasmaot_exception_throw) and compiled code's handlers receive
+/// (wasmaot_exception_catch). Its values are in 16-byte slots after the
+/// header. Where it was thrown names an uncaught one.
+struct WasmException {
+  const TagInstance *Tag;
+  VMContext *ThrowerCtx;
+  uint32_t FuncIndex;
+  uint32_t WasmOffset;
+  uint32_t NumValues;
+  uint32_t Reserved;
+  GlobalCell Values[1]; // NumValues of them (the allocation is sized so)
+};
+
+/// The C++ type info of what carries a WasmException through the unwinder
+/// (wasmaot::WasmExceptionBox, defined in runtime-support/Exceptions.cpp):
+/// the one type compiled code's landing pads catch.
+inline constexpr const char *ExceptionTypeInfoSymbol =
+    "_ZTIN7wasmaot16WasmExceptionBoxE";
 
 /// The fixed header of every vmctx; the arrays described by VMContextLayout
 /// follow it in the same allocation.
@@ -74,6 +103,8 @@ struct VMContext {
   /// One per memory index, imports first: how code reaches memories other
   /// than memory 0 (whose base and instance are the first two fields).
   MemoryInstance **Memories;
+  /// One per tag index, imports first: a tag is its TagInstance's address.
+  TagInstance **Tags;
 };
 
 /// Offsets, from the start of the vmctx, of the parts that follow the header.
@@ -113,6 +144,7 @@ enum class TrapKind : uint32_t {
   Interrupted = 13,
   UnalignedAtomic = 14,
   ExpectedSharedMemory = 15,
+  UncaughtException = 16,
 };
 
 /// The spec's wording for each trap kind (what assert_trap compares against).
@@ -150,6 +182,8 @@ inline const char *getTrapMessage(TrapKind K) {
     return "unaligned atomic";
   case TrapKind::ExpectedSharedMemory:
     return "expected shared memory";
+  case TrapKind::UncaughtException:
+    return "uncaught exception";
   }
   return "unknown trap";
 }
@@ -186,6 +220,22 @@ uint32_t wasmaot_atomic_wait64(wasmaot::VMContext *Ctx, void *Addr,
                                uint64_t Expected, int64_t TimeoutNs);
 uint32_t wasmaot_atomic_notify(wasmaot::VMContext *Ctx, void *Addr,
                                uint32_t Count);
+// Exceptions (Exceptions.cpp). New makes an exception of tag Tag (a tag
+// index of Ctx's module) thrown at FuncIndex/WasmOffset, whose values the
+// caller then writes; Throw raises it as a C++ exception that compiled
+// code's landing pads catch (by the type info ExceptionTypeInfoSymbol);
+// Catch takes the exception out of what a landing pad received; Copy makes
+// the one rethrow throws (the handler keeps its own); Free ends
+// one that was handled; Uncaught (a trampoline's landing pad) turns one that
+// reached the top of a call from the host into the UncaughtException trap.
+wasmaot::WasmException *wasmaot_exception_new(wasmaot::VMContext *Ctx,
+                                              uint32_t Tag, uint32_t FuncIndex,
+                                              uint32_t WasmOffset);
+[[noreturn]] void wasmaot_exception_throw(wasmaot::WasmException *E);
+wasmaot::WasmException *wasmaot_exception_catch(void *Unwound);
+wasmaot::WasmException *wasmaot_exception_copy(wasmaot::WasmException *E);
+void wasmaot_exception_free(wasmaot::WasmException *E);
+[[noreturn]] void wasmaot_exception_uncaught(void *Unwound);
 void wasmaot_data_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
 int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table, void *Init,
                            uint32_t Delta);

@@ -20,7 +20,7 @@
 ;; CHECK-DAG:   @data0 = private constant [3 x i8] c"hi\00"
 ;; Export names carry their size: a name may contain NUL bytes.
 ;; CHECK-DAG:   @wasmaot.exports = private constant [1 x { ptr, i64, i64, i64 }] [{ ptr, i64, i64, i64 } { ptr @{{.*}}, i64 0, i64 1, i64 3 }]
-;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr } { i64 5, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas }
+;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr, i64, i64, ptr } { i64 5, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas, i64 0, i64 0, ptr null }
 ;; EXPLICIT:    @wasmaot_module = constant {{.*}} { i64 5, i64 1, i64 0,
 ;; INTERRUPT:   @wasmaot_module = constant {{.*}} { i64 5, i64 0, i64 1,
 
