@@ -178,6 +178,8 @@ bool describeEmbedInterface(const Module &M, const std::string &Name,
     }
     case ExternKind::Table:
       break; // tables stay inside: nothing in the interface reaches them
+    case ExternKind::Tag:
+      break; // so do tags: an exception that leaves an export is a trap
     }
   }
   return true;

@@ -38,6 +38,10 @@ THREADS_FLAGS = ["--target=wasm32", "-nostdlib", "-O2", "-matomics", "-mbulk-mem
                  "-Wl,--max-memory=67108864", "-Wl,--no-entry"]
 
 
+# wat2wasm 1.0.32 needs the proposals turned on; names for trap messages.
+WAT_FLAGS = ["--enable-exceptions", "--enable-tail-call", "--debug-names"]
+
+
 @dataclass
 class Test:
     name: str
@@ -59,6 +63,15 @@ TESTS = [
     Test("thread_trap", "thread_trap.c", exit_code=TRAP_EXIT, stdout="",
          stderr=r"wasmaot: trap: unreachable in wasi_thread_start\+0x[0-9a-f]+$"),
     Test("thread_exit", "thread_exit.c", exit_code=42, stdout=""),
+    Test("exceptions", "exceptions.wat", wat_flags=WAT_FLAGS,
+         stdout="lookup 404\nlookup -1\nrethrow 1000000000007\ndelegate 1404\n"
+                "other 42\nmany 40400000\n"),
+    Test("uncaught_exception", "uncaught.wat", wat_flags=WAT_FLAGS,
+         exit_code=TRAP_EXIT, stdout="",
+         stderr=r"wasmaot: trap: uncaught exception \(parse_error\) in "
+                r"parse\+0x[0-9a-f]+$"),
+    Test("tail_interpreter", "tail_interpreter.wat", wat_flags=WAT_FLAGS,
+         stdout="sum 12500002500000\n"),
 ]
 
 

@@ -164,6 +164,16 @@ void scanDeclarations(const Module &M, FeatureScanner &Scanner,
       Found.insert("bulk-memory");
   if (M.DataCount)
     Found.insert("bulk-memory");
+  if (M.Memories.size() > 1)
+    Found.insert("multi-memory");
+  for (const MemoryType &Mem : M.Memories) {
+    if (Mem.Is64)
+      Found.insert("memory64");
+    if (Mem.Shared)
+      Found.insert("threads");
+  }
+  if (!M.TagTypeIndices.empty())
+    Found.insert("exceptions");
 }
 
 const Export *findExport(const Module &M, std::string_view Name,
@@ -227,10 +237,14 @@ std::string describeEntity(const Module &M, ExternKind Kind, uint32_t Index) {
     return S + " type=" + getValTypeName(M.Tables[Index].Elem) + " " +
            formatLimits(M.Tables[Index].Lim, "size");
   case ExternKind::Memory:
-    return S + " " + formatLimits(M.Memories[Index].Lim, "pages");
+    return S + " " + formatLimits(M.Memories[Index].Lim, "pages") +
+           (M.Memories[Index].Is64 ? " i64" : "") +
+           (M.Memories[Index].Shared ? " shared" : "");
   case ExternKind::Global:
     return S + " " + getValTypeName(M.GlobalTypes[Index].Type) +
            " mutable=" + (M.GlobalTypes[Index].Mutable ? "1" : "0");
+  case ExternKind::Tag:
+    return S + " " + formatFuncType(M.Types[M.TagTypeIndices[Index]]);
   }
   return S;
 }
@@ -311,11 +325,18 @@ json::Object entityTypeToJson(const Module &M, ExternKind Kind,
     O["element"] = getValTypeName(M.Tables[Index].Elem);
     return O;
   }
-  case ExternKind::Memory:
-    return limitsToJson(M.Memories[Index].Lim);
+  case ExternKind::Memory: {
+    json::Object O = limitsToJson(M.Memories[Index].Lim);
+    O["index"] = M.Memories[Index].Is64 ? "i64" : "i32";
+    O["shared"] = M.Memories[Index].Shared;
+    return O;
+  }
   case ExternKind::Global:
     return json::Object{{"type", getValTypeName(M.GlobalTypes[Index].Type)},
                         {"mutable", M.GlobalTypes[Index].Mutable}};
+  case ExternKind::Tag:
+    return json::Object{
+        {"params", toJson(M.Types[M.TagTypeIndices[Index]].Params)}};
   }
   return json::Object();
 }
