@@ -106,6 +106,11 @@ def make_engines(a):
                            ["--interruptible"]))
     if a.check:
         return engines, notes
+    if a.baseline:
+        # Another wasmaot (an earlier commit's build), guard mode: a change's
+        # before and after, interleaved in the same rounds.
+        engines.append(Wasmaot("wasmaot-baseline", f"wasmaot before ({a.baseline})",
+                               a.baseline, []))
     engines.append(Wasmaot("wasmaot-native", "wasmaot --cpu native", wasmaot, ["--cpu", "native"]))
     paths = {k: getattr(a, k, None) for k in ("wasm2c", "node", "wasm3", "iwasm", "iwasm_interp",
                                                "wamrc", "wasmedge", "wasmtime", "wasmer",
@@ -643,6 +648,8 @@ def main():
     ap.add_argument("--no-plot", action="store_true")
     ap.add_argument("--plot-only", action="store_true", help="redraw results.png from the results.csv in --out")
     ap.add_argument("--wasmaot", default=str(ROOT / "build" / "bin" / "wasmaot"))
+    ap.add_argument("--baseline", help="another wasmaot to time beside it (engine "
+                                       "wasmaot-baseline, guard mode): before and after a change")
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--clangxx", default="clang++-19")
     ap.add_argument("--wasm-flags", default="-mbulk-memory",
