@@ -47,6 +47,8 @@ struct Limits {
 struct TableType {
   ValType Elem = ValType::FuncRef;
   Limits Lim;
+  bool Is64 = false; // memory64's table64: i64 indices, sizes and lengths
+  ValType getIndexType() const { return Is64 ? ValType::I64 : ValType::I32; }
 };
 
 struct MemoryType {

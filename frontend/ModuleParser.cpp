@@ -273,7 +273,9 @@ Limits ModuleParser::readLimits(uint8_t AllowedFlags, uint8_t *FlagsOut) {
 TableType ModuleParser::readTableType() {
   TableType T;
   T.Elem = readRefType(R);
-  T.Lim = readLimits(0, nullptr);
+  uint8_t Flags = 0;
+  T.Lim = readLimits(M.Enabled.Memory64 ? LimitsIs64 : 0, &Flags);
+  T.Is64 = Flags & LimitsIs64;
   return T;
 }
 

@@ -230,7 +230,7 @@ void ModuleValidator::checkElems() {
       if (Seg.Table >= M.Tables.size())
         throwInvalid(Seg.FileOffset,
                      "unknown table " + std::to_string(Seg.Table));
-      checkConstExpr(Seg.Offset, ValType::I32);
+      checkConstExpr(Seg.Offset, M.Tables[Seg.Table].getIndexType());
       ValType TableElem = M.Tables[Seg.Table].Elem;
       if (TableElem != Seg.Type)
         throwInvalid(Seg.FileOffset, std::string("type mismatch: ") +

@@ -417,7 +417,7 @@ void Validator::Impl::call(const Instr &I) {
     if (I.Index >= M.Types.size())
       fail("unknown type " + std::to_string(I.Index));
     T = &M.Types[I.Index];
-    popVal(ValType::I32);
+    popVal(Table.getIndexType());
   }
   popVals(T->Params);
   if (!Tail) {
@@ -532,53 +532,59 @@ const MemoryType &Validator::Impl::checkMemory(uint32_t Index) {
 void Validator::Impl::table(const Instr &I) {
   Current = &I;
   switch (I.Op) {
+  // A table's indices, sizes and lengths are of its index type (i64 for
+  // table64).
   case Opcode::TableGet: {
-    ValType T = checkTable(I.Index).Elem;
-    popVal(ValType::I32);
-    pushVal(T);
+    const TableType &Table = checkTable(I.Index);
+    popVal(Table.getIndexType());
+    pushVal(Table.Elem);
     return;
   }
   case Opcode::TableSet: {
-    ValType T = checkTable(I.Index).Elem;
-    popVal(T);
-    popVal(ValType::I32);
+    const TableType &Table = checkTable(I.Index);
+    popVal(Table.Elem);
+    popVal(Table.getIndexType());
     return;
   }
   case Opcode::TableSize:
-    checkTable(I.Index);
-    pushVal(ValType::I32);
+    pushVal(checkTable(I.Index).getIndexType());
     return;
   case Opcode::TableGrow: {
-    ValType T = checkTable(I.Index).Elem;
-    popVal(ValType::I32);
-    popVal(T);
-    pushVal(ValType::I32);
+    const TableType &Table = checkTable(I.Index);
+    popVal(Table.getIndexType());
+    popVal(Table.Elem);
+    pushVal(Table.getIndexType());
     return;
   }
   case Opcode::TableFill: {
-    ValType T = checkTable(I.Index).Elem;
-    popVal(ValType::I32);
-    popVal(T);
-    popVal(ValType::I32);
+    const TableType &Table = checkTable(I.Index);
+    popVal(Table.getIndexType());
+    popVal(Table.Elem);
+    popVal(Table.getIndexType());
     return;
   }
   case Opcode::TableCopy: {
-    ValType Dst = checkTable(I.Index).Elem;
-    ValType Src = checkTable(I.Index2).Elem;
-    if (Dst != Src)
-      fail("type mismatch in table.copy: " + getTypeName(Src) +
-           " table copied into " + getTypeName(Dst) + " table");
-    applySignature(I);
+    const TableType &Dst = checkTable(I.Index);
+    const TableType &Src = checkTable(I.Index2);
+    if (Dst.Elem != Src.Elem)
+      fail("type mismatch in table.copy: " + getTypeName(Src.Elem) +
+           " table copied into " + getTypeName(Dst.Elem) + " table");
+    // The length is i64 only when both tables are 64-bit.
+    popVal(Dst.Is64 && Src.Is64 ? ValType::I64 : ValType::I32);
+    popVal(Src.getIndexType());
+    popVal(Dst.getIndexType());
     return;
   }
   case Opcode::TableInit: {
-    ValType T = checkTable(I.Index2).Elem;
+    const TableType &Table = checkTable(I.Index2);
     checkElem(I.Index);
-    if (M.Elems[I.Index].Type != T)
+    if (M.Elems[I.Index].Type != Table.Elem)
       fail(
           "type mismatch in table.init: " + getTypeName(M.Elems[I.Index].Type) +
-          " segment into " + getTypeName(T) + " table");
-    applySignature(I);
+          " segment into " + getTypeName(Table.Elem) + " table");
+    popVal(ValType::I32);
+    popVal(ValType::I32);
+    popVal(Table.getIndexType());
     return;
   }
   case Opcode::ElemDrop:

@@ -73,13 +73,13 @@ ModuleContext::ModuleContext(const Module &Wasm, llvm::Module &LM,
         Imp.Module != "wasi_snapshot_preview1" && Imp.Module != "wasi")
       MayUnwind = true;
   DataDropFn = declareHelper("wasmaot_data_drop", Void, {Ptr, I32});
-  TableGrowFn = declareHelper("wasmaot_table_grow", I32, {Ptr, I32, Ptr, I32});
+  TableGrowFn = declareHelper("wasmaot_table_grow", I64, {Ptr, I32, Ptr, I64});
   TableFillFn =
-      declareHelper("wasmaot_table_fill", I32, {Ptr, I32, I32, Ptr, I32});
+      declareHelper("wasmaot_table_fill", I32, {Ptr, I32, I64, Ptr, I64});
   TableCopyFn =
-      declareHelper("wasmaot_table_copy", I32, {Ptr, I32, I32, I32, I32, I32});
+      declareHelper("wasmaot_table_copy", I32, {Ptr, I32, I32, I64, I64, I64});
   TableInitFn =
-      declareHelper("wasmaot_table_init", I32, {Ptr, I32, I32, I32, I32, I32});
+      declareHelper("wasmaot_table_init", I32, {Ptr, I32, I32, I64, I32, I32});
   ElemDropFn = declareHelper("wasmaot_elem_drop", Void, {Ptr, I32});
 
   MDBuilder MDB(Ctx);

@@ -265,8 +265,8 @@ private:
                                    uint64_t Size);
   /// The current size in bytes of Memory (not invariant: memory.grow).
   llvm::Value *loadMemorySize(uint32_t Memory);
-  /// An address, length or page count of Memory's address type as the i64
-  /// the helpers take.
+  /// An address, length or page count of a memory's address type (or a
+  /// table's index or length) as the i64 the helpers take.
   llvm::Value *widenAddress(llvm::Value *V) { return B.CreateZExt(V, MC.I64); }
 
   /// In guard mode the fault is the bounds check, and LLVM deletes a load
@@ -288,6 +288,7 @@ private:
   void visitSimdMemory(const Instr &I);
 
   // TableLowering.cpp
+  bool isTable64(uint32_t Table) const { return MC.Wasm.Tables[Table].Is64; }
   /// The address of element Index of Table, after the bounds check.
   llvm::Value *getTableElementAddress(uint32_t Table, llvm::Value *Index,
                                       TrapKind Kind, uint32_t InstrOffset);

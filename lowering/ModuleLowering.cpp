@@ -148,7 +148,7 @@ static_assert(sizeof(DescFuncType) == 3 * 8);
 static_assert(sizeof(DescConstExpr) == 6 * 8);
 static_assert(sizeof(DescImport) == 12 * 8);
 static_assert(sizeof(DescFunction) == 4 * 8);
-static_assert(sizeof(DescTable) == 4 * 8);
+static_assert(sizeof(DescTable) == 5 * 8);
 static_assert(sizeof(DescMemory) == 4 * 8);
 static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescExport) == 4 * 8);
@@ -291,7 +291,7 @@ void emitDescriptor(ModuleContext &MC) {
 
   std::vector<Constant *> Imports;
   for (const Import &Imp : M.Imports) {
-    uint64_t ValType = 0, Mutable = 0, MemoryFlags = 0;
+    uint64_t ValType = 0, Mutable = 0, TypeFlags = 0;
     std::array<Constant *, 3> Lim = {D.i64(0), D.i64(0), D.i64(0)};
     if (Imp.Kind == ExternKind::Global) {
       ValType = static_cast<uint8_t>(Imp.Global.Type);
@@ -299,18 +299,18 @@ void emitDescriptor(ModuleContext &MC) {
     } else if (Imp.Kind == ExternKind::Table) {
       ValType = static_cast<uint8_t>(Imp.Table.Elem);
       Lim = Limits(Imp.Table.Lim);
+      TypeFlags = Imp.Table.Is64 ? MemoryIs64 : 0;
     } else if (Imp.Kind == ExternKind::Memory) {
       Lim = Limits(Imp.Memory.Lim);
-      MemoryFlags = getMemoryFlags(Imp.Memory);
+      TypeFlags = getMemoryFlags(Imp.Memory);
     }
-    Imports.push_back(
-        D.record({D.string(Imp.Module), D.string(Imp.Field),
-                  D.i64(static_cast<uint64_t>(Imp.Kind)),
-                  D.i64(Imp.Kind == ExternKind::Tag ? Imp.TagTypeIndex
-                                                    : Imp.FuncTypeIndex),
-                  D.i64(ValType), D.i64(Mutable), Lim[0], Lim[1], Lim[2],
-                  D.i64(Imp.Module.size()), D.i64(Imp.Field.size()),
-                  D.i64(MemoryFlags)}));
+    Imports.push_back(D.record(
+        {D.string(Imp.Module), D.string(Imp.Field),
+         D.i64(static_cast<uint64_t>(Imp.Kind)),
+         D.i64(Imp.Kind == ExternKind::Tag ? Imp.TagTypeIndex
+                                           : Imp.FuncTypeIndex),
+         D.i64(ValType), D.i64(Mutable), Lim[0], Lim[1], Lim[2],
+         D.i64(Imp.Module.size()), D.i64(Imp.Field.size()), D.i64(TypeFlags)}));
   }
 
   std::vector<Constant *> Functions;
@@ -325,8 +325,9 @@ void emitDescriptor(ModuleContext &MC) {
   std::vector<Constant *> Tables;
   for (size_t I = M.NumImportedTables; I < M.Tables.size(); ++I) {
     auto Lim = Limits(M.Tables[I].Lim);
-    Tables.push_back(D.record({D.i64(static_cast<uint8_t>(M.Tables[I].Elem)),
-                               Lim[0], Lim[1], Lim[2]}));
+    Tables.push_back(
+        D.record({D.i64(static_cast<uint8_t>(M.Tables[I].Elem)), Lim[0], Lim[1],
+                  Lim[2], D.i64(M.Tables[I].Is64 ? MemoryIs64 : 0)}));
   }
 
   std::vector<Constant *> Memories;

@@ -1,9 +1,11 @@
 //===- TableLowering.cpp - table.get/set/size/grow/fill/copy/init ---------===//
 //
 // table.get and table.set are inline: a bounds check against the table's
-// current size, then the element. Elements and Size are reloaded on every
-// access because table.grow (in this or another instance sharing the table)
-// may move the array. The rest call the runtime helpers.
+// current size, then the element. A table64 (memory64's 64-bit tables) has
+// i64 indices, sizes and lengths; its elements are stored as any table's.
+// Elements and Size are reloaded on every access because table.grow (in this or
+// another instance sharing the table) may move the array. The rest call the
+// runtime helpers.
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionEmitter.h"
@@ -21,6 +23,9 @@ Value *FunctionEmitter::getTableElementAddress(uint32_t Table, Value *Index,
   Value *Size =
       createLoad(MC.I32, gepByte(Instance, offsetof(TableInstance, Size)),
                  MC.TBAAVMContext, "table.size");
+  // A table64's index is compared in 64 bits (the size fits in 32).
+  if (Index->getType() == MC.I64)
+    Size = B.CreateZExt(Size, MC.I64);
   trapIf(B.CreateICmpUGE(Index, Size), Kind, InstrOffset);
   Value *Elements =
       createLoad(MC.Ptr, gepByte(Instance, offsetof(TableInstance, Elements)),
@@ -50,30 +55,33 @@ void FunctionEmitter::visitTable(const Instr &I) {
   }
   case Opcode::TableSize: {
     Value *Instance = getTableInstance(I.Index);
-    push(createLoad(MC.I32, gepByte(Instance, offsetof(TableInstance, Size)),
-                    MC.TBAAVMContext, "table.size"));
+    Value *Size =
+        createLoad(MC.I32, gepByte(Instance, offsetof(TableInstance, Size)),
+                   MC.TBAAVMContext, "table.size");
+    push(isTable64(I.Index) ? B.CreateZExt(Size, MC.I64) : Size);
     return;
   }
   case Opcode::TableGrow: {
-    Value *Delta = pop();
+    Value *Delta = widenAddress(pop());
     Value *Init = pop();
-    push(B.CreateCall(MC.TableGrowFn,
-                      {VMCtx, B.getInt32(I.Index), Init, Delta}));
+    Value *Old =
+        B.CreateCall(MC.TableGrowFn, {VMCtx, B.getInt32(I.Index), Init, Delta});
+    push(isTable64(I.Index) ? Old : B.CreateTrunc(Old, MC.I32));
     return;
   }
   case Opcode::TableFill: {
-    Value *Len = pop();
+    Value *Len = widenAddress(pop());
     Value *Ref = pop();
-    Value *Dst = pop();
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(B.CreateCall(MC.TableFillFn, {VMCtx, B.getInt32(I.Index),
                                                      Dst, Ref, Len}),
                        I.Offset);
     return;
   }
   case Opcode::TableCopy: {
-    Value *Len = pop();
-    Value *Src = pop();
-    Value *Dst = pop();
+    Value *Len = widenAddress(pop());
+    Value *Src = widenAddress(pop());
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(
         B.CreateCall(MC.TableCopyFn, {VMCtx, B.getInt32(I.Index),
                                       B.getInt32(I.Index2), Dst, Src, Len}),
@@ -83,7 +91,7 @@ void FunctionEmitter::visitTable(const Instr &I) {
   case Opcode::TableInit: {
     Value *Len = pop();
     Value *Src = pop();
-    Value *Dst = pop();
+    Value *Dst = widenAddress(pop());
     trapIfHelperFailed(
         B.CreateCall(MC.TableInitFn, {VMCtx, B.getInt32(I.Index2),
                                       B.getInt32(I.Index), Dst, Src, Len}),

@@ -73,24 +73,24 @@ void wasmaot_data_drop(VMContext *Ctx, uint32_t Segment) {
   Ctx->Owner->dropData(Segment);
 }
 
-int32_t wasmaot_table_grow(VMContext *Ctx, uint32_t Table, void *Init,
-                           uint32_t Delta) {
-  return int32_t(Ctx->Owner->table(Table)->grow(Delta, Init));
+int64_t wasmaot_table_grow(VMContext *Ctx, uint32_t Table, void *Init,
+                           uint64_t Delta) {
+  return Ctx->Owner->table(Table)->grow(Delta, Init);
 }
 
-uint32_t wasmaot_table_fill(VMContext *Ctx, uint32_t Table, uint32_t Dst,
-                            void *Value, uint32_t Len) {
+uint32_t wasmaot_table_fill(VMContext *Ctx, uint32_t Table, uint64_t Dst,
+                            void *Value, uint64_t Len) {
   TableInstance *T = Ctx->Tables[Table];
   if (!inBounds(Dst, Len, T->Size))
     return OobTable;
-  for (uint32_t I = 0; I < Len; ++I)
+  for (uint64_t I = 0; I < Len; ++I)
     T->Elements[Dst + I] = Value;
   return 0;
 }
 
 uint32_t wasmaot_table_copy(VMContext *Ctx, uint32_t DstTable,
-                            uint32_t SrcTable, uint32_t Dst, uint32_t Src,
-                            uint32_t Len) {
+                            uint32_t SrcTable, uint64_t Dst, uint64_t Src,
+                            uint64_t Len) {
   TableInstance *D = Ctx->Tables[DstTable];
   TableInstance *S = Ctx->Tables[SrcTable];
   if (!inBounds(Dst, Len, D->Size) || !inBounds(Src, Len, S->Size))
@@ -100,7 +100,7 @@ uint32_t wasmaot_table_copy(VMContext *Ctx, uint32_t DstTable,
 }
 
 uint32_t wasmaot_table_init(VMContext *Ctx, uint32_t Table, uint32_t Segment,
-                            uint32_t Dst, uint32_t Src, uint32_t Len) {
+                            uint64_t Dst, uint32_t Src, uint32_t Len) {
   TableInstance *T = Ctx->Tables[Table];
   const std::vector<void *> &Seg = Ctx->Owner->elemSegment(Segment);
   if (!inBounds(Src, Len, Seg.size()) || !inBounds(Dst, Len, T->Size))

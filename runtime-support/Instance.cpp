@@ -347,6 +347,8 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       if (!limitsMatch(T->size(), T->hasMax(), T->instance()->Max, Imp.Min,
                        Imp.HasMax, Imp.Max))
         return Incompatible("table limits do not match");
+      if (T->flags() != Imp.TypeFlags)
+        return Incompatible("table index type differs");
       Tables.push_back(T);
       break;
     }
@@ -357,15 +359,14 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       if (!limitsMatch(M->pages(), M->hasMax(), M->instance()->MaxPages,
                        Imp.Min, Imp.HasMax, Imp.Max))
         return Incompatible("memory limits do not match");
-      if (M->flags() != Imp.MemoryFlags)
-        return Incompatible(M->isShared() !=
-                                    bool(Imp.MemoryFlags & MemoryShared)
+      if (M->flags() != Imp.TypeFlags)
+        return Incompatible(M->isShared() != bool(Imp.TypeFlags & MemoryShared)
                                 ? "memory sharing differs"
                                 : "memory address type differs");
       // Code compiled for guard pages has no bounds checks of its own (but
       // for 64-bit memories, which are always checked).
       if (D.BoundsMode == uint64_t(BoundsChecks::Guard) &&
-          !(Imp.MemoryFlags & MemoryIs64) && !M->isGuardReserved())
+          !(Imp.TypeFlags & MemoryIs64) && !M->isGuardReserved())
         return Incompatible("memory has no guard reservation, but the module "
                             "was compiled with --bounds-checks=guard");
       Memories.push_back(M);
@@ -408,8 +409,8 @@ bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
   }
   for (uint64_t I = 0; I < D.NumTables; ++I) {
     const DescTable &DT = D.Tables[I];
-    auto T =
-        TableObject::create(ValType(DT.ElemType), DT.Min, DT.Max, DT.HasMax);
+    auto T = TableObject::create(ValType(DT.ElemType), DT.Min, DT.Max,
+                                 DT.HasMax, nullptr, DT.Flags);
     if (!T) {
       Error = "cannot allocate table " + std::to_string(Tables.size()) +
               " of " + std::to_string(DT.Min) + " elements";
@@ -581,8 +582,8 @@ bool Instance::applySegments(Trap &T) {
       continue;
     GlobalCell Off;
     evalConst(E.Offset, Off);
-    uint32_t Offset;
-    memcpy(&Offset, Off.Bytes, 4);
+    uint64_t Offset = 0; // i64 for a table64
+    memcpy(&Offset, Off.Bytes, Tables[E.Table]->flags() & MemoryIs64 ? 8 : 4);
     uint32_t Err = wasmaot_table_init(Ctx, uint32_t(E.Table), uint32_t(S),
                                       Offset, 0, uint32_t(E.NumItems));
     if (Err) {

@@ -126,7 +126,7 @@ MemoryObject *MemoryObject::fromInstance(MemoryInstance *MI) {
 
 std::unique_ptr<TableObject> TableObject::create(ValType ElemType, uint64_t Min,
                                                  uint64_t Max, bool HasMax,
-                                                 void *Init) {
+                                                 void *Init, uint64_t Flags) {
   if (Min > MaxTableElements || (HasMax && Min > Max))
     return nullptr;
   // Never a null Elements, so compiled code need not care about size 0.
@@ -143,13 +143,16 @@ std::unique_ptr<TableObject> TableObject::create(ValType ElemType, uint64_t Min,
       HasMax ? uint32_t(std::min<uint64_t>(Max, UINT32_MAX)) : UINT32_MAX;
   T->TI.ElemType = uint8_t(ElemType);
   T->HasMax = HasMax;
+  T->Flags = Flags;
   return T;
 }
 
 TableObject::~TableObject() { free(TI.Elements); }
 
-int64_t TableObject::grow(uint32_t Delta, void *Init) {
+int64_t TableObject::grow(uint64_t Delta, void *Init) {
   uint32_t Old = TI.Size;
+  if (Delta > MaxTableElements)
+    return -1;
   uint64_t New = uint64_t(Old) + Delta;
   if (New > TI.Max || New > MaxTableElements)
     return -1;

@@ -170,7 +170,7 @@ bool createImportedMemory(std::unique_ptr<MemoryObject> &Out,
     if (ExternKind(Imp.Kind) != ExternKind::Memory)
       continue;
     Out = MemoryObject::create(Imp.Min, Imp.Max, Imp.HasMax,
-                               BoundsChecks(D.BoundsMode), Imp.MemoryFlags);
+                               BoundsChecks(D.BoundsMode), Imp.TypeFlags);
     if (!Out) {
       Error = "cannot reserve the imported memory env.memory (" +
               std::to_string(Imp.Min) + " pages)";

@@ -45,8 +45,9 @@ WAT_FLAGS = ["--enable-exceptions", "--enable-tail-call", "--debug-names"]
 @dataclass
 class Test:
     name: str
-    source: str                        # in programs/: .c (threads) or .wat
-    defines: List[str] = field(default_factory=list)
+    source: str                        # in programs/: .c (threads), .wat or
+                                       # .py (writes the module itself)
+    defines: List[str] = field(default_factory=list)  # .c: -D flags; .py: arguments
     wat_flags: List[str] = field(default_factory=list)
     exit_code: int = 0
     stdout: Optional[str] = None       # the exact output; None: ends with "ok"
@@ -72,6 +73,9 @@ TESTS = [
                 r"parse\+0x[0-9a-f]+$"),
     Test("tail_interpreter", "tail_interpreter.wat", wat_flags=WAT_FLAGS,
          stdout="sum 12500002500000\n"),
+    Test("table64_checks", "table64.py", ["checks"], stdout=""),
+    Test("table64_oob", "table64.py", ["oob"], exit_code=TRAP_EXIT, stdout="",
+         stderr=r"wasmaot: trap: undefined element in _start\+0x[0-9a-f]+$"),
 ]
 
 
@@ -81,6 +85,8 @@ def build(test: Test, args, work: Path) -> Path:
     if source.suffix == ".c":
         run_tool([args.clang, *THREADS_FLAGS, *test.defines, "-o", str(wasm),
                   str(source)])
+    elif source.suffix == ".py":  # writes the module itself (wabt cannot)
+        run_tool([sys.executable, str(source), str(wasm), *test.defines])
     else:
         run_tool([args.wat2wasm, *test.wat_flags, str(source), "-o", str(wasm)])
     return wasm

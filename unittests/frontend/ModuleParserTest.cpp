@@ -156,9 +156,12 @@ TEST(ModuleParser, TablesAndMemories) {
                   Features::none());
   expectMalformed(module({section(5, {0x01, 0x08, 0x00})}),
                   "integer too large: malformed limits flags", 11);
-  // A table's limits have neither.
-  expectMalformed(module({section(4, {0x01, 0x70, 0x04, 0x00})}),
+  // A table is never shared; it is 64-bit only with memory64 (table64).
+  expectMalformed(module({section(4, {0x01, 0x70, 0x02, 0x00})}),
                   "integer too large: malformed limits flags", 12);
+  expectMalformed(module({section(4, {0x01, 0x70, 0x04, 0x00})}),
+                  "integer too large: malformed limits flags", 12,
+                  Features::none());
   expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}),
                   "integer representation too long: malformed limits flags",
                   11);

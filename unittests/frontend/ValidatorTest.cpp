@@ -176,6 +176,25 @@ TEST(Validator, Memory64AddressesAreI64) {
                 "offset out of range");
 }
 
+TEST(Validator, Table64IndicesAreI64) {
+  Bytes Table64 = section(4, {0x01, 0x70, 0x04, 0x01});
+  // table.size 0; drop.
+  expectValid(
+      funcModule({0xfc, 0x10, 0x00, 0x1a, 0x0b}, {}, {}, {0x00}, {Table64}));
+  // table.get with an i32 index: the table wants i64.
+  expectInvalid(funcModule({0x41, 0x00, 0x25, 0x00, 0x1a, 0x0b}, {}, {}, {0x00},
+                           {Table64}),
+                "type mismatch");
+  expectValid(funcModule({0x42, 0x00, 0x25, 0x00, 0x1a, 0x0b}, {}, {}, {0x00},
+                         {Table64}));
+  // Without memory64, the flag is malformed.
+  Features NoMemory64;
+  NoMemory64.Memory64 = false;
+  LoadOutcome R = load(module({Table64}), NoMemory64);
+  EXPECT_FALSE(R.Ok);
+  EXPECT_TRUE(R.Diag.Malformed);
+}
+
 TEST(Validator, SharedMemoryAndAtomics) {
   expectInvalid(module({section(5, {0x01, 0x02, 0x01})}),
                 "shared memory must have maximum");

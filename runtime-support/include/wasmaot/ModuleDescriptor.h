@@ -51,7 +51,7 @@ struct DescImport {
   uint64_t HasMax;
   uint64_t ModuleSize;
   uint64_t FieldSize;
-  uint64_t MemoryFlags; // Memory: DescMemoryFlags
+  uint64_t TypeFlags; // Memory, Table: DescMemoryFlags
 };
 
 struct DescFunction {
@@ -61,17 +61,19 @@ struct DescFunction {
   const char *Name;    // name-section name, or null
 };
 
+/// What a memory or table type says beyond its limits.
+enum DescMemoryFlags : uint64_t {
+  MemoryIs64 = 1,  // memory64: i64 addresses (memories always explicitly
+                   // checked), i64 indices (tables)
+  MemoryShared = 2 // threads: shared between instances on several threads
+};
+
 struct DescTable {
   uint64_t ElemType;
   uint64_t Min;
   uint64_t Max;
   uint64_t HasMax;
-};
-
-/// What a memory type says beyond its limits.
-enum DescMemoryFlags : uint64_t {
-  MemoryIs64 = 1,  // memory64: i64 addresses, always explicitly checked
-  MemoryShared = 2 // threads: shared between instances on several threads
+  uint64_t Flags; // DescMemoryFlags: MemoryIs64 only
 };
 
 struct DescMemory {

@@ -227,15 +227,17 @@ private:
 class TableObject {
 public:
   /// Null when Min is beyond the implementation limit or allocation fails.
+  /// Flags: MemoryIs64 for a table64 (i64 indices; the same storage).
   static std::unique_ptr<TableObject> create(ValType ElemType, uint64_t Min,
                                              uint64_t Max, bool HasMax,
-                                             void *Init = nullptr);
+                                             void *Init = nullptr,
+                                             uint64_t Flags = 0);
   ~TableObject();
   TableObject(const TableObject &) = delete;
   TableObject &operator=(const TableObject &) = delete;
 
   /// Returns the old size, or -1.
-  int64_t grow(uint32_t Delta, void *Init);
+  int64_t grow(uint64_t Delta, void *Init);
   /// Size elements again (not more than now), each Init.
   void reset(uint32_t Size, void *Init);
 
@@ -243,6 +245,7 @@ public:
   ValType elemType() const { return ValType(TI.ElemType); }
   uint32_t size() const { return TI.Size; }
   bool hasMax() const { return HasMax; }
+  uint64_t flags() const { return Flags; }
   void *get(uint32_t I) const { return TI.Elements[I]; }
   void set(uint32_t I, void *V) { TI.Elements[I] = V; }
 
@@ -252,6 +255,7 @@ private:
   TableObject() = default;
   TableInstance TI = {}; // first: fromInstance relies on it
   bool HasMax = false;
+  uint64_t Flags = 0;
 };
 
 /// The largest table the runtime will allocate (table.grow beyond it fails).

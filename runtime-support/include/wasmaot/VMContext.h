@@ -237,15 +237,17 @@ wasmaot::WasmException *wasmaot_exception_copy(wasmaot::WasmException *E);
 void wasmaot_exception_free(wasmaot::WasmException *E);
 [[noreturn]] void wasmaot_exception_uncaught(void *Unwound);
 void wasmaot_data_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
-int32_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table, void *Init,
-                           uint32_t Delta);
+// Table indices and lengths are 64-bit for every table (a 32-bit one's
+// zero-extended), as memory addresses are.
+int64_t wasmaot_table_grow(wasmaot::VMContext *Ctx, uint32_t Table, void *Init,
+                           uint64_t Delta);
 uint32_t wasmaot_table_fill(wasmaot::VMContext *Ctx, uint32_t Table,
-                            uint32_t Dst, void *Value, uint32_t Len);
+                            uint64_t Dst, void *Value, uint64_t Len);
 uint32_t wasmaot_table_copy(wasmaot::VMContext *Ctx, uint32_t DstTable,
-                            uint32_t SrcTable, uint32_t Dst, uint32_t Src,
-                            uint32_t Len);
+                            uint32_t SrcTable, uint64_t Dst, uint64_t Src,
+                            uint64_t Len);
 uint32_t wasmaot_table_init(wasmaot::VMContext *Ctx, uint32_t Table,
-                            uint32_t Segment, uint32_t Dst, uint32_t Src,
+                            uint32_t Segment, uint64_t Dst, uint32_t Src,
                             uint32_t Len);
 void wasmaot_elem_drop(wasmaot::VMContext *Ctx, uint32_t Segment);
 }
