@@ -21,11 +21,13 @@ constexpr uint32_t OobTable = uint32_t(TrapKind::OutOfBoundsTableAccess) + 1;
 /// Start + Len fits in Size, without wrapping (64-bit memories' operands
 /// are full 64-bit values).
 bool inBounds(uint64_t Start, uint64_t Len, uint64_t Size) {
-  return Start <= Size && Len <= Size - Start;
+  uint64_t End;
+  return !__builtin_add_overflow(Start, Len, &End) && End <= Size;
 }
 
 MemoryInstance *getMemory(VMContext *Ctx, uint32_t Index) {
-  return Ctx->Memories[Index];
+  // Memory 0 from the header: one load, as compiled code does.
+  return Index == 0 ? Ctx->Memory : Ctx->Memories[Index];
 }
 } // namespace
 
