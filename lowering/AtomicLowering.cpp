@@ -107,8 +107,8 @@ void FunctionEmitter::visitAtomic(const Instr &I) {
   auto Op = RmwOp((Code - FirstRmwCode) / RmwGroupSize);
   if (Op == RmwOp::Cmpxchg) {
     // A narrow cmpxchg compares with the expected value wrapped to its width.
-    Value *Replacement = B.CreateTrunc(pop(), MemTy);
-    Value *Expected = B.CreateTrunc(pop(), MemTy);
+    Value *Replacement = B.CreateTrunc(pop(), MemTy, "replacement");
+    Value *Expected = B.CreateTrunc(pop(), MemTy, "expected");
     Value *P = getAtomicAddress(I, pop(), Size);
     AtomicCmpXchgInst *X =
         B.CreateAtomicCmpXchg(P, Expected, Replacement, Alignment,
