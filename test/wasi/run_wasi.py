@@ -27,6 +27,8 @@ Standard library only.
 """
 
 import argparse
+import fcntl
+import hashlib
 import json
 import os
 import re
@@ -338,7 +340,14 @@ class Runner:
     # -- AssemblyScript toolchain: npm ci when node_modules is missing or stale
     def ensure_assemblyscript(self):
         if self.as_state is None:
-            self.as_state = self._install_assemblyscript()
+            # ctest runs several copies of this script at once (wasi and the
+            # aarch64 variants); an `npm ci` in one deletes node_modules under
+            # another's asc, so installs are serialised across processes.
+            key = hashlib.sha256(str(ASDIR.resolve()).encode()).hexdigest()[:16]
+            lock_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"wasmaot-npm-{key}.lock"
+            with open(lock_path, "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self.as_state = self._install_assemblyscript()
         if self.as_state:
             raise Failure(self.as_state)
 
