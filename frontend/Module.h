@@ -197,6 +197,7 @@ struct NameSection {
   std::string ModuleName;
   std::map<uint32_t, std::string> Functions;
   std::map<uint32_t, std::map<uint32_t, std::string>> Locals;
+  std::map<uint32_t, std::string> Tags; // by tag index, imports first
 };
 
 /// A validation error the section parser met while decoding, e.g. a

@@ -76,6 +76,10 @@ private:
   void readCustomSection();
   void readNameSection();
   void readNameSubsections();
+  void readNameMap(std::map<uint32_t, std::string> &Names);
+  /// readNameMap that fails, rather than throws, on anything else, and when
+  /// the map does not fill the subsection.
+  bool tryReadNameMap(std::map<uint32_t, std::string> &Names);
 
   Limits readLimits(uint8_t AllowedFlags, uint8_t *FlagsOut);
   TableType readTableType();
@@ -764,6 +768,23 @@ void ModuleParser::readNameSection() {
   }
 }
 
+void ModuleParser::readNameMap(std::map<uint32_t, std::string> &Names) {
+  uint32_t Count = R.readCount();
+  for (uint32_t I = 0; I < Count; ++I) {
+    uint32_t Index = R.readVarU32();
+    Names[Index] = R.readName();
+  }
+}
+
+bool ModuleParser::tryReadNameMap(std::map<uint32_t, std::string> &Names) {
+  try {
+    readNameMap(Names);
+  } catch (const DecodeError &) {
+    return false;
+  }
+  return R.atLimit();
+}
+
 void ModuleParser::readNameSubsections() {
   while (!R.atLimit()) {
     uint8_t Id = R.readByte();
@@ -773,14 +794,22 @@ void ModuleParser::readNameSubsections() {
     case 0:
       M.Names.ModuleName = R.readName();
       break;
-    case 1: {
-      uint32_t Count = R.readCount();
-      for (uint32_t I = 0; I < Count; ++I) {
-        uint32_t Index = R.readVarU32();
-        M.Names.Functions[Index] = R.readName();
+    case 1:
+      readNameMap(M.Names.Functions);
+      break;
+    case 11: // tag names (extended name section)
+      readNameMap(M.Names.Tags);
+      break;
+    case 10:
+      // wabt (Debian's 1.0.32) writes tag names here, from before the GC
+      // proposal took 10 for field names (a map of maps): read it as tags
+      // when it is a plain name map of tag indices, and ignore it otherwise.
+      if (std::map<uint32_t, std::string> Tags; tryReadNameMap(Tags)) {
+        uint32_t NumTags = uint32_t(M.TagTypeIndices.size());
+        if (!Tags.empty() && Tags.rbegin()->first < NumTags)
+          M.Names.Tags.merge(Tags);
       }
       break;
-    }
     case 2: {
       uint32_t Count = R.readCount();
       for (uint32_t I = 0; I < Count; ++I) {

@@ -423,17 +423,21 @@ void emitDescriptor(ModuleContext &MC) {
                   D.i64(S.Size), D.bytes(Bytes, "data" + Twine(I))}));
   }
 
-  // A tag's name, for the message of an uncaught exception: its export name.
+  // A tag's name, for the message of an uncaught exception: its export
+  // name, else its name-section name (else the runtime says tag[N]).
   std::vector<Constant *> Tags;
   for (size_t I = M.NumImportedTags; I < M.TagTypeIndices.size(); ++I) {
-    const Export *Named = nullptr;
+    const std::string *Name = nullptr;
     for (const Export &E : M.Exports)
       if (E.Kind == ExternKind::Tag && E.Index == I) {
-        Named = &E;
+        Name = &E.Name;
         break;
       }
-    Tags.push_back(D.record({D.i64(M.TagTypeIndices[I]),
-                             Named ? D.string(Named->Name) : D.null()}));
+    if (auto It = M.Names.Tags.find(uint32_t(I));
+        !Name && It != M.Names.Tags.end())
+      Name = &It->second;
+    Tags.push_back(D.record(
+        {D.i64(M.TagTypeIndices[I]), Name ? D.string(*Name) : D.null()}));
   }
 
   std::vector<Constant *> Adapters;

@@ -71,6 +71,14 @@ TESTS = [
          exit_code=TRAP_EXIT, stdout="",
          stderr=r"wasmaot: trap: uncaught exception \(parse_error\) in "
                 r"parse\+0x[0-9a-f]+$"),
+    Test("uncaught_named", "uncaught_named.wat", wat_flags=WAT_FLAGS,
+         exit_code=TRAP_EXIT, stdout="",
+         stderr=r"wasmaot: trap: uncaught exception \(bad_input\) in "
+                r"check\+0x[0-9a-f]+$"),
+    Test("uncaught_anonymous", "uncaught_named.wat",
+         wat_flags=["--enable-exceptions"], exit_code=TRAP_EXIT, stdout="",
+         stderr=r"wasmaot: trap: uncaught exception \(tag\[0\]\) in "
+                r"func\[0\]\+0x[0-9a-f]+$"),
     Test("tail_interpreter", "tail_interpreter.wat", wat_flags=WAT_FLAGS,
          stdout="sum 12500002500000\n"),
     Test("table64_checks", "table64.py", ["checks"], stdout=""),

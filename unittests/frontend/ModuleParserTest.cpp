@@ -257,6 +257,33 @@ TEST(ModuleParser, NameSection) {
   EXPECT_EQ(R.M.Names.Locals[0][0], "x");
 }
 
+TEST(ModuleParser, TagNames) {
+  // Two tags of type (i32) -> ().
+  Bytes Tags = cat({section(1, {0x01, 0x60, 0x01, 0x7f, 0x00}),
+                    section(13, {0x02, 0x00, 0x00, 0x00, 0x00})});
+  auto WithNames = [&](Bytes Subsection) {
+    return load(
+        cat({module({}), Tags,
+             section(0, cat({{0x04, 'n', 'a', 'm', 'e'}, Subsection}))}));
+  };
+  // Subsection 11, as the extended name section numbers it.
+  LoadOutcome R = WithNames({0x0b, 0x06, 0x01, 0x01, 0x03, 'b', 'a', 'd'});
+  ASSERT_TRUE(R.Ok) << R.Diag.Message;
+  EXPECT_EQ(R.M.Names.Tags[1], "bad");
+  // 10, where wabt 1.0.32 writes them.
+  R = WithNames({0x0a, 0x06, 0x01, 0x00, 0x03, 'o', 'l', 'd'});
+  ASSERT_TRUE(R.Ok) << R.Diag.Message;
+  EXPECT_EQ(R.M.Names.Tags[0], "old");
+  // 10 as the GC proposal's field names (a map of maps) names no tag, nor
+  // does a map of indices beyond the tags.
+  R = WithNames({0x0a, 0x06, 0x01, 0x00, 0x01, 0x00, 0x01, 'f'});
+  ASSERT_TRUE(R.Ok) << R.Diag.Message;
+  EXPECT_TRUE(R.M.Names.Tags.empty());
+  R = WithNames({0x0a, 0x04, 0x01, 0x02, 0x01, 'x'});
+  ASSERT_TRUE(R.Ok) << R.Diag.Message;
+  EXPECT_TRUE(R.M.Names.Tags.empty());
+}
+
 TEST(ModuleParser, DamagedNameSectionIsIgnored) {
   Bytes Names = section(0, cat({{0x04, 'n', 'a', 'm', 'e'},
                                 {0x01, 0x09, 0x01, 0x00, 0x7f, 'f'}}));
