@@ -57,16 +57,10 @@ static OptimizationLevel getOptimizationLevel(unsigned Level) {
   }
 }
 
-static CodeGenOptLevel getCodeGenOptLevel(unsigned Level, const Triple &TT) {
+static CodeGenOptLevel getCodeGenOptLevel(unsigned Level) {
   switch (Level) {
   case 0:
-    // LLVM 19's AArch64 -O0 code generation gets `tailcc` calls with
-    // arguments on the stack wrong: the callee pops them, and the caller
-    // reloads sp-relative spills before it readjusts sp (GlobalISel and the
-    // fast register allocator) or never readjusts it (FastISel). Every Wasm
-    // call is tailcc (docs/design.md, Calling convention), so AArch64's -O0
-    // generates code as -O1 does; the IR is not optimised either way.
-    return TT.isAArch64() ? CodeGenOptLevel::Less : CodeGenOptLevel::None;
+    return CodeGenOptLevel::None;
   case 1:
     return CodeGenOptLevel::Less;
   case 2:
@@ -117,9 +111,9 @@ createTargetMachine(const CodegenOptions &Opts, std::string &Error) {
   TargetOptions TO;
   // Wasm float semantics are exact IEEE with round-to-nearest: never fuse.
   TO.AllowFPOpFusion = FPOpFusion::Strict;
-  auto TM = std::unique_ptr<TargetMachine>(T->createTargetMachine(
-      Opts.Triple, CPU, Features, TO, Reloc::PIC_, std::nullopt,
-      getCodeGenOptLevel(Opts.OptLevel, Triple(Opts.Triple))));
+  auto TM = std::unique_ptr<TargetMachine>(
+      T->createTargetMachine(Opts.Triple, CPU, Features, TO, Reloc::PIC_,
+                             std::nullopt, getCodeGenOptLevel(Opts.OptLevel)));
   if (!TM) {
     Error = "cannot create a target machine for '" + Opts.Triple + "'";
     return nullptr;

@@ -56,15 +56,11 @@ void FunctionEmitter::visitCall(const Instr &I) {
 CallBase *FunctionEmitter::createWasmCall(FunctionType *Ty, Value *Callee,
                                           ArrayRef<Value *> Args, bool Tail) {
   ControlFrame *Handler = Tail ? nullptr : getCurrentHandler();
-  if (!Handler) {
-    CallInst *Call = B.CreateCall(Ty, Callee, Args);
-    Call->setCallingConv(CallingConv::Tail);
-    return Call;
-  }
+  if (!Handler)
+    return B.CreateCall(Ty, Callee, Args);
   BasicBlock *Normal = createBlock("invoke.cont");
   InvokeInst *Invoke =
       B.CreateInvoke(Ty, Callee, Normal, getLandingPad(*Handler), Args);
-  Invoke->setCallingConv(CallingConv::Tail);
   enterBlock(Normal);
   return Invoke;
 }
@@ -113,13 +109,16 @@ CallBase *FunctionEmitter::emitIndirectCall(const Instr &I, bool Tail) {
 }
 
 /// return_call and return_call_indirect: the call's results are this
-/// function's, and the call is `musttail`: constant stack, as the spec wants
-/// (mutual recursion of a million tail calls), whatever the two signatures,
-/// since every Wasm function and call uses `tailcc`, whose callee pops its own
-/// stack arguments.
+/// function's. When the callee's native signature is this function's, the
+/// call is `musttail` (constant stack, as the spec wants: mutual recursion of
+/// a million tail calls); else, with other parameters, it is a call then a
+/// return (Wasm code and host functions share the C convention, which can
+/// only tail-call a callee of the same signature).
 void FunctionEmitter::emitTailReturn(CallInst *Call) {
-  Call->setTailCallKind(CallInst::TCK_MustTail);
-  HasMustTailCalls = true;
+  if (Call->getFunctionType() == F->getFunctionType()) {
+    Call->setTailCallKind(CallInst::TCK_MustTail);
+    HasMustTailCalls = true;
+  }
   if (F->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else

@@ -155,7 +155,7 @@ static_assert(sizeof(DescExport) == 4 * 8);
 static_assert(sizeof(DescElem) == 5 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescData) == 4 * 8 + sizeof(DescConstExpr));
 static_assert(sizeof(DescTag) == 2 * 8);
-static_assert(sizeof(ModuleDescriptor) == 32 * 8);
+static_assert(sizeof(ModuleDescriptor) == 31 * 8);
 
 static uint64_t getMemoryFlags(const MemoryType &T) {
   return (T.Is64 ? MemoryIs64 : 0) | (T.Shared ? MemoryShared : 0);
@@ -203,9 +203,6 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
       Function::Create(TrampTy, GlobalValue::InternalLinkage,
                        "wasmaot_tramp_" + getSignatureName(T), MC.LM);
   Tramp->setDoesNotThrow();
-  // Never a sibling call: a C-convention caller cannot jump to a tailcc
-  // callee, which pops stack space the caller's caller did not give it.
-  Tramp->addFnAttr("disable-tail-calls", "true");
   IRBuilder<> B(BasicBlock::Create(MC.Ctx, "entry", Tramp));
   Value *Code = Tramp->getArg(0), *Ctx = Tramp->getArg(1),
         *Slots = Tramp->getArg(2);
@@ -224,10 +221,8 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
     Tramp->setPersonalityFn(MC.getPersonality());
     BasicBlock *Normal = BasicBlock::Create(MC.Ctx, "returned", Tramp);
     BasicBlock *Uncaught = BasicBlock::Create(MC.Ctx, "uncaught", Tramp);
-    InvokeInst *Invoke =
+    Result =
         B.CreateInvoke(MC.getFunctionType(T), Code, Normal, Uncaught, Args);
-    Invoke->setCallingConv(CallingConv::Tail);
-    Result = Invoke;
     IRBuilder<> UB(Uncaught);
     LandingPadInst *LP =
         UB.CreateLandingPad(StructType::get(MC.Ptr, MC.I32), 1, "exn");
@@ -236,9 +231,7 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
     UB.CreateUnreachable();
     B.SetInsertPoint(Normal);
   } else {
-    CallInst *Call = B.CreateCall(MC.getFunctionType(T), Code, Args);
-    Call->setCallingConv(CallingConv::Tail);
-    Result = Call;
+    Result = B.CreateCall(MC.getFunctionType(T), Code, Args);
   }
   for (size_t I = 0; I < T.Results.size(); ++I) {
     Value *V = T.Results.size() == 1
@@ -248,48 +241,6 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
   }
   B.CreateRetVoid();
   return Tramp;
-}
-
-/// The function through which compiled code calls imported function
-/// FuncIndex when a host provides it: compiled code calls every function
-/// with `tailcc` and the vmctx of the function's instance, a host function
-/// wants the C convention and a context of its own. The adapter has the
-/// import's Wasm signature and calls vmctx->HostFuncs[FuncIndex].
-Function *emitImportAdapter(ModuleContext &MC, uint32_t FuncIndex) {
-  FunctionType *Ty = MC.FuncTypes[MC.Wasm.FuncTypeIndices[FuncIndex]];
-  Function *Adapter =
-      Function::Create(Ty, GlobalValue::InternalLinkage,
-                       "wasmaot_import_adapter_" + Twine(FuncIndex), MC.LM);
-  Adapter->setCallingConv(CallingConv::Tail);
-  // Host code never unwinds: a Wasm exception thrown under a host function
-  // (a callback into an instance) ends at that call's trampoline.
-  Adapter->setDoesNotThrow();
-  // Never a sibling call: the host function does not pop the stack
-  // arguments that a tailcc callee must (LLVM 19 emits the jump on AArch64).
-  Adapter->addFnAttr("disable-tail-calls", "true");
-  IRBuilder<> B(BasicBlock::Create(MC.Ctx, "entry", Adapter));
-  Value *HostFuncs = B.CreateAlignedLoad(
-      MC.Ptr,
-      B.CreateConstInBoundsGEP1_64(MC.I8, Adapter->getArg(0),
-                                   offsetof(VMContext, HostFuncs)),
-      Align(8), "hostfuncs");
-  Value *Entry = B.CreateConstInBoundsGEP1_64(
-      MC.I8, HostFuncs, uint64_t(FuncIndex) * sizeof(HostFunc));
-  Value *Code = B.CreateAlignedLoad(MC.Ptr, Entry, Align(8), "host.code");
-  Value *HostCtx = B.CreateAlignedLoad(
-      MC.Ptr,
-      B.CreateConstInBoundsGEP1_64(MC.I8, Entry, offsetof(HostFunc, Ctx)),
-      Align(8), "host.ctx");
-  SmallVector<Value *> Args{HostCtx};
-  for (unsigned I = 1; I < Adapter->arg_size(); ++I)
-    Args.push_back(Adapter->getArg(I));
-  CallInst *Call = B.CreateCall(Ty, Code, Args);
-  Call->setDoesNotThrow();
-  if (Ty->getReturnType()->isVoidTy())
-    B.CreateRetVoid();
-  else
-    B.CreateRet(Call);
-  return Adapter;
 }
 
 /// Grants given at compile time (`--env NAME=VALUE`, `--dir HOST[::GUEST]`): a
@@ -440,10 +391,6 @@ void emitDescriptor(ModuleContext &MC) {
         {D.i64(M.TagTypeIndices[I]), Name ? D.string(*Name) : D.null()}));
   }
 
-  std::vector<Constant *> Adapters;
-  for (uint32_t I = 0; I < M.NumImportedFuncs; ++I)
-    Adapters.push_back(emitImportAdapter(MC, I));
-
   auto ArrayOf = [&](std::vector<Constant *> &Elems, const Twine &Name) {
     if (Elems.empty())
       return D.null();
@@ -482,7 +429,6 @@ void emitDescriptor(ModuleContext &MC) {
       D.i64(M.NumImportedTags),
       D.i64(Tags.size()),
       ArrayOf(Tags, "wasmaot.tags"),
-      ArrayOf(Adapters, "wasmaot.import_adapters"),
   });
   auto *GV = new GlobalVariable(MC.LM, Descriptor->getType(), true,
                                 GlobalValue::ExternalLinkage, Descriptor,
@@ -515,11 +461,6 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
     Function *Fn = Function::Create(MC.FuncTypes[M.FuncTypeIndices[I]],
                                     GlobalValue::InternalLinkage,
                                     getFunctionSymbolName(M, I, TLI), *LM);
-    // Every Wasm function, and every call of one, uses tailcc: a
-    // return_call is then a jump whatever the two signatures (the callee
-    // pops its own stack arguments). Its arguments go in the C convention's
-    // registers.
-    Fn->setCallingConv(CallingConv::Tail);
     if (!MC.MayUnwind)
       Fn->setDoesNotThrow();
     // The stack check compares the stack pointer at entry and sits before

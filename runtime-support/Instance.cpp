@@ -300,9 +300,6 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
   // One FuncRef per function index: defined functions use theirs, host
   // imports get theirs (with this vmctx), instance imports leave it unused.
   FuncRefStorage.reset(new FuncRef[std::max<uint64_t>(NumFuncs, 1)]());
-  HostFuncStorage.reset(
-      new HostFunc[std::max<uint64_t>(D.NumImportedFuncs, 1)]());
-  Ctx->HostFuncs = HostFuncStorage.get();
 
   uint32_t FuncIdx = 0;
   for (uint64_t I = 0; I < D.NumImports; ++I) {
@@ -332,13 +329,9 @@ bool Instance::link(ImportResolver &Imports, std::string &Error) {
       if (V.Func) {
         FuncRefPtrs[FuncIdx] = const_cast<FuncRef *>(V.Func);
       } else {
-        // Compiled code calls with its own convention: a host function is
-        // reached through this module's adapter for the import, which calls
-        // the host's C code with the host's context.
-        HostFuncStorage[FuncIdx] = {V.HostCode, V.HostCtx ? V.HostCtx : Ctx};
         FuncRef &F = FuncRefStorage[FuncIdx];
-        F.Code = D.ImportAdapters[FuncIdx];
-        F.Ctx = Ctx;
+        F.Code = V.HostCode;
+        F.Ctx = V.HostCtx ? static_cast<VMContext *>(V.HostCtx) : Ctx;
         F.TypeId = V.TypeId;
         FuncRefPtrs[FuncIdx] = &F;
       }

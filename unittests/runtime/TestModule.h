@@ -4,43 +4,14 @@
 
 #include "wasmaot/Runtime.h"
 
-#include <array>
-#include <cassert>
 #include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <utility>
 #include <vector>
 
 namespace wasmaot::test {
-
-/// The import adapter of imported function Index, as lowering emits one for
-/// compiled code, but with the C convention of the tests' hand-written
-/// "compiled" functions, for integer-only signatures (every one the tests
-/// import): it forwards its arguments to vmctx->HostFuncs[Index]. Surplus
-/// argument words are forwarded unread.
-template <size_t Index>
-uint64_t importAdapter(VMContext *Ctx, uint64_t A0, uint64_t A1, uint64_t A2,
-                       uint64_t A3, uint64_t A4, uint64_t A5, uint64_t A6,
-                       uint64_t A7, uint64_t A8) {
-  const HostFunc &H = Ctx->HostFuncs[Index];
-  using HostFn = uint64_t (*)(void *, uint64_t, uint64_t, uint64_t, uint64_t,
-                              uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);
-  return reinterpret_cast<HostFn>(H.Code)(H.Ctx, A0, A1, A2, A3, A4, A5, A6, A7,
-                                          A8);
-}
-
-template <size_t... I>
-constexpr std::array<void *, sizeof...(I)>
-makeImportAdapters(std::index_sequence<I...>) {
-  return {reinterpret_cast<void *>(&importAdapter<I>)...};
-}
-
-/// Enough for every WASI function a test imports.
-inline const std::array<void *, 64> ImportAdapters =
-    makeImportAdapters(std::make_index_sequence<64>());
 
 /// Builds a ModuleDescriptor the way lowering would emit one, with stable
 /// storage for everything it points to.
@@ -68,7 +39,6 @@ public:
     I.Kind = uint64_t(ExternKind::Func);
     I.TypeIndex = Type;
     Imports.push_back(I);
-    assert(D.NumImportedFuncs < ImportAdapters.size());
     ++D.NumImportedFuncs;
   }
   void importMemory(const char *M, const char *F, uint64_t Min,
@@ -214,7 +184,6 @@ public:
     D.Elems = Elems.data();
     D.NumDatas = Datas.size();
     D.Datas = Datas.data();
-    D.ImportAdapters = ImportAdapters.data();
     return D;
   }
 

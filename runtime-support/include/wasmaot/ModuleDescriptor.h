@@ -14,7 +14,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 6;
+inline constexpr uint64_t DescriptorVersion = 5;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -160,9 +160,6 @@ struct ModuleDescriptor {
   uint64_t NumImportedTags;
   uint64_t NumTags; // defined tags
   const DescTag *Tags;
-  /// One per imported function: the `tailcc` adapter through which compiled
-  /// code calls a host function imported there (VMContext::HostFuncs).
-  void *const *ImportAdapters;
 };
 
 } // namespace wasmaot

@@ -569,7 +569,6 @@ private:
   bool Registered = false;
   std::vector<FuncRef *> FuncRefPtrs;            // vmctx->FuncRefs
   std::unique_ptr<FuncRef[]> FuncRefStorage;     // defined and host functions
-  std::unique_ptr<HostFunc[]> HostFuncStorage;   // vmctx->HostFuncs
   std::vector<uint32_t> FuncTypeIndices;         // module type index per func
   std::vector<uint32_t> TypeIdArray;             // vmctx->TypeIds
   std::vector<TableObject *> Tables;             // imports first

@@ -31,13 +31,6 @@ struct FuncRef {
   uint32_t TypeId; // canonical, process-wide signature id
 };
 
-/// A host function as its importer's adapter calls it (C convention):
-/// Code(Ctx, args...).
-struct HostFunc {
-  void *Code;
-  void *Ctx;
-};
-
 /// An exception tag. Tags are compared by address: an imported tag is the
 /// exporter's TagInstance.
 struct TagInstance {
@@ -112,11 +105,6 @@ struct VMContext {
   MemoryInstance **Memories;
   /// One per tag index, imports first: a tag is its TagInstance's address.
   TagInstance **Tags;
-  /// One per imported function: the host function behind it, for the
-  /// module's adapter of that import (compiled code calls every function
-  /// with `tailcc`; host code has the C convention). Unused for imports that
-  /// are another instance's functions.
-  HostFunc *HostFuncs;
 };
 
 /// Offsets, from the start of the vmctx, of the parts that follow the header.

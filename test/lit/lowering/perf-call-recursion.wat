@@ -33,7 +33,7 @@
       (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
     (local.get 1)))
 
-;; CHECK-LABEL: define internal tailcc i32 @fib(
+;; CHECK-LABEL: define internal i32 @fib(
 ;; CHECK-NEXT:  entry:
 ;; CHECK-NOT:   stack.limit
 ;; CHECK:       br i1 %{{.*}}, label %{{.*}}, label %[[CALLS:[a-z.0-9]+]]
@@ -43,7 +43,7 @@
 ;; CHECK-NEXT:  call void @wasmaot_trap(ptr {{.*}}%vmctx, i32 9,
 ;; CHECK-NEXT:  br label %common.ret
 
-;; CHECK-LABEL: define internal tailcc i32 @caller(
+;; CHECK-LABEL: define internal i32 @caller(
 ;; CHECK:       %stack.exhausted = icmp ult ptr %stack.pointer, %stack.limit
 ;; CHECK-NOT:   stack.limit
 ;; CHECK:       {{^}}loop:

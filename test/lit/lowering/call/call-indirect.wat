@@ -28,7 +28,7 @@
 ;; CHECK-NEXT:  br i1 [[BAD]], label %signature.trap
 ;; CHECK:       %callee = load ptr, ptr %elem
 ;; CHECK:       %callee.ctx = load ptr
-;; CHECK-NEXT:  call tailcc i32 %callee(ptr %callee.ctx, i32
+;; CHECK-NEXT:  call i32 %callee(ptr %callee.ctx, i32
 ;; CHECK-DAG:   call void @wasmaot_trap(ptr %vmctx, i32 6,
 ;; CHECK-DAG:   call void @wasmaot_trap(ptr %vmctx, i32 7,
 ;; CHECK-DAG:   call void @wasmaot_trap(ptr %vmctx, i32 8,

@@ -17,10 +17,10 @@
   (func $pong (call_indirect (type $v) (i32.const 0)))
   (func (export "import") (call $host)))
 
-;; CHECK-LABEL: define internal tailcc void @runaway(
+;; CHECK-LABEL: define internal void @runaway(
 ;; CHECK-SAME:  [[ATTRS:#[0-9]+]]
 ;; CHECK-NOT:   tailrecurse
-;; CHECK:       call tailcc void @runaway(
+;; CHECK:       call void @runaway(
 ;; CHECK:       ret void
 ;; CHECK:       attributes [[ATTRS]] = {{{.*}}"disable-tail-calls"="true"
 

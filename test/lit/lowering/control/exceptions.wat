@@ -25,18 +25,18 @@
       (do (throw $e (i32.const 3)))
       (catch $e))))
 
-;; CHECK-LABEL: define internal tailcc void @may_throw(
+;; CHECK-LABEL: define internal void @may_throw(
 ;; CHECK:         %exn = call ptr @wasmaot_exception_new(ptr %vmctx, i32 0,
 ;; CHECK:         call void @wasmaot_exception_throw(ptr %exn)
 
-;; CHECK-LABEL: define internal tailcc void @outside(
+;; CHECK-LABEL: define internal void @outside(
 ;; CHECK-NOT:     invoke
-;; CHECK:         call tailcc void @may_throw(
+;; CHECK:         call void @may_throw(
 ;; CHECK-NOT:     landingpad
 ;; CHECK:         ret void
 
-;; CHECK-LABEL: define internal tailcc i32 @inside({{.*}} personality ptr @__gxx_personality_v0
-;; CHECK:         invoke tailcc void @may_throw(
+;; CHECK-LABEL: define internal i32 @inside({{.*}} personality ptr @__gxx_personality_v0
+;; CHECK:         invoke void @may_throw(
 ;; CHECK-NEXT:      to label %invoke.cont unwind label %try.lpad
 ;; CHECK:       try.lpad:
 ;; CHECK-NEXT:    %lpad = landingpad { ptr, i32 }
@@ -49,7 +49,7 @@
 
 ;; The throw goes straight to the dispatch; only what no clause catches
 ;; leaves through the runtime.
-;; CHECK-LABEL: define internal tailcc i32 @local(
+;; CHECK-LABEL: define internal i32 @local(
 ;; CHECK:         %exn = call ptr @wasmaot_exception_new(ptr %vmctx, i32 0,
 ;; CHECK-NEXT:    [[SLOT:%.*]] = getelementptr inbounds i8, ptr %exn, i64 32
 ;; CHECK-NEXT:    store i32 3, ptr [[SLOT]]
@@ -58,7 +58,7 @@
 ;; CHECK-NEXT:    call void @wasmaot_exception_throw(
 
 ;; CHECK-LABEL: define internal void @wasmaot_tramp__({{.*}} personality ptr @__gxx_personality_v0
-;; CHECK:         invoke tailcc void
+;; CHECK:         invoke void
 ;; CHECK:         call void @wasmaot_exception_uncaught(
 
 ;; PLAIN-NOT:     personality

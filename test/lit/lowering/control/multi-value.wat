@@ -24,6 +24,6 @@
 ;; CHECK-NEXT:  ret { i32, i64 } [[T]]
 
 ;; CHECK-LABEL: define {{.*}} @sum(
-;; CHECK:       [[R:%.*]] = call tailcc { i32, i64 } @pair(ptr %vmctx, i32
+;; CHECK:       [[R:%.*]] = call { i32, i64 } @pair(ptr %vmctx, i32
 ;; CHECK-NEXT:  extractvalue { i32, i64 } [[R]], 0
 ;; CHECK-NEXT:  extractvalue { i32, i64 } [[R]], 1

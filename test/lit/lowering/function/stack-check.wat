@@ -37,7 +37,7 @@
 ;; CHECK-NOT:   stack.limit
 ;; CHECK:       }
 
-;; CHECK-LABEL: define internal tailcc i32 @calls(ptr %vmctx, i32 %p0)
+;; CHECK-LABEL: define internal i32 @calls(ptr %vmctx, i32 %p0)
 ;; CHECK:       entry:
 ;; CHECK-NEXT:  %local0 = alloca i32
 ;; CHECK-NEXT:  store i32 %p0, ptr %local0
@@ -49,14 +49,14 @@
 ;; CHECK-NEXT:  %stack.exhausted = icmp ult ptr %stack.pointer, %stack.limit
 ;; CHECK-NEXT:  br i1 %stack.exhausted, label %stack.trap, label %stack.ok, !prof
 ;; CHECK:       stack.ok:
-;; CHECK:       call tailcc i32 @leaf(
+;; CHECK:       call i32 @leaf(
 ;; CHECK:       stack.trap:
 ;; CHECK-NEXT:  call void @wasmaot_trap(ptr %vmctx, i32 9, i32 1, i32 {{[0-9]+}}){{$}}
 ;; CHECK-NEXT:  ret i32 poison
 ;; CHECK-NEXT:  }
 
 ;; Only the path that calls is checked.
-;; CHECK-LABEL: define internal tailcc i32 @branch(
+;; CHECK-LABEL: define internal i32 @branch(
 ;; CHECK:       cont:
 ;; CHECK-NOT:   stack.limit
 ;; CHECK:       br i1 %{{.*}}, label %if.then, label %if.else
@@ -64,10 +64,10 @@
 ;; CHECK-NEXT:  %stack.pointer = call ptr @llvm.addressofreturnaddress.p0()
 ;; CHECK:       br i1 %stack.exhausted, label %stack.trap, label %stack.ok
 ;; CHECK:       stack.ok:
-;; CHECK:       call tailcc i32 @leaf(
+;; CHECK:       call i32 @leaf(
 
 ;; A call in a loop is checked once, before the loop.
-;; CHECK-LABEL: define internal tailcc void @loop(
+;; CHECK-LABEL: define internal void @loop(
 ;; CHECK:       cont:
 ;; CHECK-NEXT:  %stack.pointer = call ptr @llvm.addressofreturnaddress.p0()
 ;; CHECK:       br i1 %stack.exhausted, label %stack.trap, label %stack.ok
@@ -75,18 +75,18 @@
 ;; CHECK-NEXT:  br label %loop
 ;; CHECK:       loop:
 ;; CHECK-NOT:   stack.limit
-;; CHECK:       call tailcc i32 @leaf(
+;; CHECK:       call i32 @leaf(
 ;; CHECK:       stack.trap:
 ;; CHECK-NEXT:  call void @wasmaot_trap(ptr %vmctx, i32 9, i32 3,
 ;; CHECK-NEXT:  ret void
 
 ;; Runtime helpers are host code: checked like calls.
-;; CHECK-LABEL: define internal tailcc i32 @grow(
+;; CHECK-LABEL: define internal i32 @grow(
 ;; CHECK:       %stack.exhausted = icmp ult ptr %stack.pointer, %stack.limit
 ;; CHECK: call i64 @wasmaot_memory_grow(
 
 ;; The trap itself is no call that needs a check.
-;; CHECK-LABEL: define internal tailcc void @trap(
+;; CHECK-LABEL: define internal void @trap(
 ;; CHECK-NOT:   stack.limit
 ;; CHECK:       call void @wasmaot_trap(ptr %vmctx, i32 0, i32 5, {{.*}}) [[NORETURN]]
 ;; CHECK-NEXT:  unreachable

@@ -20,14 +20,14 @@
 ;; CHECK-DAG:   @data0 = private constant [3 x i8] c"hi\00"
 ;; Export names carry their size: a name may contain NUL bytes.
 ;; CHECK-DAG:   @wasmaot.exports = private constant [1 x { ptr, i64, i64, i64 }] [{ ptr, i64, i64, i64 } { ptr @{{.*}}, i64 0, i64 1, i64 3 }]
-;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr, i64, i64, ptr, ptr } { i64 6, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas, i64 0, i64 0, ptr null, ptr null }
-;; EXPLICIT:    @wasmaot_module = constant {{.*}} { i64 6, i64 1, i64 0,
-;; INTERRUPT:   @wasmaot_module = constant {{.*}} { i64 6, i64 0, i64 1,
+;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr, i64, i64, ptr } { i64 5, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas, i64 0, i64 0, ptr null }
+;; EXPLICIT:    @wasmaot_module = constant {{.*}} { i64 5, i64 1, i64 0,
+;; INTERRUPT:   @wasmaot_module = constant {{.*}} { i64 5, i64 0, i64 1,
 
 ;; The trampoline reads arguments from 16-byte slots and writes the result back.
 ;; CHECK-LABEL: define internal void @wasmaot_tramp_il_l(ptr %0, ptr %1, ptr %2)
 ;; CHECK:       [[A:%.*]] = load i32, ptr %2, align 8
 ;; CHECK-NEXT:  [[P:%.*]] = getelementptr inbounds i8, ptr %2, i64 16
 ;; CHECK-NEXT:  [[B:%.*]] = load i64, ptr [[P]], align 8
-;; CHECK-NEXT:  [[R:%.*]] = call tailcc i64 %0(ptr %1, i32 [[A]], i64 [[B]])
+;; CHECK-NEXT:  [[R:%.*]] = call i64 %0(ptr %1, i32 [[A]], i64 [[B]])
 ;; CHECK-NEXT:  store i64 [[R]], ptr %2, align 8

@@ -11,7 +11,7 @@
   (func (export "exported"))
   (func))
 
-;; CHECK-DAG: define internal tailcc void @wasm_memset(
-;; CHECK-DAG: define internal tailcc void @my_func(
-;; CHECK-DAG: define internal tailcc void @exported(
-;; CHECK-DAG: define internal tailcc void @func3(
+;; CHECK-DAG: define internal void @wasm_memset(
+;; CHECK-DAG: define internal void @my_func(
+;; CHECK-DAG: define internal void @exported(
+;; CHECK-DAG: define internal void @func3(

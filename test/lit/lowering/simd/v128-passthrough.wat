@@ -8,6 +8,6 @@
     (global.set $g (local.get 0))
     (select (local.get 0) (local.get 1) (local.get 2))))
 
-;; CHECK-LABEL: define internal tailcc <2 x i64> @swap(ptr %vmctx, <2 x i64> %p0, <2 x i64> %p1, i32 %p2)
+;; CHECK-LABEL: define internal <2 x i64> @swap(ptr %vmctx, <2 x i64> %p0, <2 x i64> %p1, i32 %p2)
 ;; CHECK:       store <2 x i64> %{{.*}}, ptr %global0.cell, align 16
 ;; CHECK:       select i1 %{{.*}}, <2 x i64> %{{.*}}, <2 x i64>
