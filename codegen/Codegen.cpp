@@ -199,11 +199,26 @@ static void setTarget(Module &M, const CodegenOptions &Opts,
   M.setDataLayout(TM.createDataLayout());
 }
 
+/// Whether M has `tailcc` functions (a module that makes tail calls). LLVM
+/// 19's AArch64 -O0 code generation gets calls whose callee pops stack
+/// arguments wrong (GlobalISel and the fast register allocator reload
+/// sp-relative spills before sp is readjusted; FastISel never readjusts it),
+/// so such a module is generated as -O1 does on AArch64 even at -O0. The IR
+/// is not optimised either way.
+static bool usesTailConvention(const Module &M) {
+  return any_of(M.functions(), [](const Function &F) {
+    return F.getCallingConv() == CallingConv::Tail;
+  });
+}
+
 /// Optimises M and writes it as Kind into Out.
 static bool optimizeAndEmit(Module &M, TargetMachine &TM, unsigned OptLevel,
                             EmitKind Kind, std::string &Out,
                             std::string &Error) {
   markHugeFunctions(M);
+  if (OptLevel == 0 && TM.getTargetTriple().isAArch64() &&
+      usesTailConvention(M))
+    TM.setOptLevel(CodeGenOptLevel::Less);
   optimize(M, TM, OptLevel);
   raw_string_ostream OS(Out);
   if (Kind == EmitKind::LLVMIR) {

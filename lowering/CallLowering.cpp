@@ -4,7 +4,7 @@
 // through a FuncRef, Code(Ctx, args...): imports through vmctx->FuncRefs[i],
 // call_indirect through the table element after the checks the spec asks
 // for, in its order (bounds, null, signature). return_call and
-// return_call_indirect make the same call and return its results.
+// return_call_indirect are real tail calls (docs/design.md, Tail calls).
 //
 //===----------------------------------------------------------------------===//
 #include "lowering/FunctionEmitter.h"
@@ -29,33 +29,48 @@ void FunctionEmitter::visitCall(const Instr &I) {
     return;
   bool Tail = I.Op == Opcode::ReturnCall || I.Op == Opcode::ReturnCallIndirect;
   const FuncType *T;
-  CallBase *Call;
+  FunctionType *Ty;
+  Value *Ref = nullptr; // the callee's FuncRef, unless a defined function
+  std::vector<Value *> Args;
   switch (I.Op) {
   case Opcode::Call:
   case Opcode::ReturnCall:
     T = &MC.Wasm.getFuncType(I.Index);
-    Call = emitDirectCall(I.Index, popN(T->Params.size()), Tail);
+    Ty = MC.FuncTypes[MC.Wasm.FuncTypeIndices[I.Index]];
+    Args = popN(T->Params.size());
+    if (MC.Wasm.isImportedFunc(I.Index))
+      Ref = getFuncRef(I.Index);
     break;
   case Opcode::CallIndirect:
-  case Opcode::ReturnCallIndirect:
+  case Opcode::ReturnCallIndirect: {
     T = &MC.Wasm.Types[I.Index];
-    Call = emitIndirectCall(I, Tail);
+    Ty = MC.FuncTypes[I.Index];
+    Value *Elem = pop();
+    Args = popN(T->Params.size());
+    Ref = getCheckedTableFuncRef(I, Elem);
     break;
+  }
   default:
     fail(I, "cannot lower " + std::string(getOpcodeName(I.Op)));
     return;
   }
-  if (!Tail) {
-    emitCallResults(Call, *T);
+  if (Tail) {
+    MC.MakesTailCalls = true;
+    if (Ref)
+      emitFuncRefTailCall(Ref, Ty, std::move(Args));
+    else
+      emitDirectTailCall(I.Index, std::move(Args));
+    markUnreachable();
     return;
   }
-  emitTailReturn(cast<CallInst>(Call));
-  markUnreachable();
+  CallBase *Call = Ref ? emitFuncRefCall(Ref, Ty, std::move(Args))
+                       : emitDirectCall(I.Index, std::move(Args));
+  emitCallResults(Call, *T);
 }
 
 CallBase *FunctionEmitter::createWasmCall(FunctionType *Ty, Value *Callee,
-                                          ArrayRef<Value *> Args, bool Tail) {
-  ControlFrame *Handler = Tail ? nullptr : getCurrentHandler();
+                                          ArrayRef<Value *> Args) {
+  ControlFrame *Handler = getCurrentHandler();
   if (!Handler)
     return B.CreateCall(Ty, Callee, Args);
   BasicBlock *Normal = createBlock("invoke.cont");
@@ -66,28 +81,24 @@ CallBase *FunctionEmitter::createWasmCall(FunctionType *Ty, Value *Callee,
 }
 
 CallBase *FunctionEmitter::emitDirectCall(uint32_t FuncIndex,
-                                          std::vector<Value *> Args,
-                                          bool Tail) {
+                                          std::vector<Value *> Args) {
   Args.insert(Args.begin(), VMCtx);
-  if (!MC.Wasm.isImportedFunc(FuncIndex))
-    return createWasmCall(MC.Funcs[FuncIndex]->getFunctionType(),
-                          MC.Funcs[FuncIndex], Args, Tail);
-  // Fixed at instantiation: the loads are invariant.
-  Value *Ref = getFuncRef(FuncIndex);
-  Value *Code =
-      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
-  Args[0] =
-      loadInvariantField(Ref, offsetof(FuncRef, Ctx), MC.Ptr, "callee.ctx", B);
-  return createWasmCall(MC.FuncTypes[MC.Wasm.FuncTypeIndices[FuncIndex]], Code,
-                        Args, Tail);
+  Function *Callee = MC.Funcs[FuncIndex];
+  return createWasmCall(Callee->getFunctionType(), Callee, Args);
 }
 
-CallBase *FunctionEmitter::emitIndirectCall(const Instr &I, bool Tail) {
-  uint32_t TypeIndex = I.Index, Table = I.Index2;
-  const FuncType &T = MC.Wasm.Types[TypeIndex];
-  Value *Elem = pop();
-  std::vector<Value *> Args = popN(T.Params.size());
+CallBase *FunctionEmitter::emitFuncRefCall(Value *Ref, FunctionType *Ty,
+                                           std::vector<Value *> Args) {
+  // Fixed when the runtime made the FuncRef: the loads are invariant.
+  Value *Code =
+      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
+  Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
+                                               MC.Ptr, "callee.ctx", B));
+  return createWasmCall(Ty, Code, Args);
+}
 
+Value *FunctionEmitter::getCheckedTableFuncRef(const Instr &I, Value *Elem) {
+  uint32_t TypeIndex = I.Index, Table = I.Index2;
   Value *Ref = B.CreateLoad(
       MC.Ptr,
       getTableElementAddress(Table, Elem, TrapKind::UndefinedElement, I.Offset),
@@ -101,24 +112,55 @@ CallBase *FunctionEmitter::emitIndirectCall(const Instr &I, bool Tail) {
                                      "elem.typeid", B);
   trapIf(B.CreateICmpNE(TypeId, getTypeId(TypeIndex)),
          TrapKind::IndirectCallTypeMismatch, I.Offset);
-  Value *Code =
-      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
-  Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
-                                               MC.Ptr, "callee.ctx", B));
-  return createWasmCall(MC.FuncTypes[TypeIndex], Code, Args, Tail);
+  return Ref;
 }
 
-/// return_call and return_call_indirect: the call's results are this
-/// function's. When the callee's native signature is this function's, the
-/// call is `musttail` (constant stack, as the spec wants: mutual recursion of
-/// a million tail calls); else, with other parameters, it is a call then a
-/// return (Wasm code and host functions share the C convention, which can
-/// only tail-call a callee of the same signature).
-void FunctionEmitter::emitTailReturn(CallInst *Call) {
-  if (Call->getFunctionType() == F->getFunctionType()) {
-    Call->setTailCallKind(CallInst::TCK_MustTail);
-    HasMustTailCalls = true;
-  }
+/// return_call to a defined function: a musttail call of its `tailcc` body
+/// (the whole module uses tailcc once it makes a tail call, see
+/// adoptTailCallConvention), a jump whatever the two signatures. A tail call
+/// is never an invoke: the caller's handlers are gone with its frame.
+void FunctionEmitter::emitDirectTailCall(uint32_t FuncIndex,
+                                         std::vector<Value *> Args) {
+  Args.insert(Args.begin(), VMCtx);
+  Function *Callee = MC.Funcs[FuncIndex];
+  CallInst *Call = B.CreateCall(Callee->getFunctionType(), Callee, Args);
+  Call->setCallingConv(CallingConv::Tail);
+  emitMustTailReturn(Call);
+}
+
+/// return_call to an import and return_call_indirect: a jump to the callee's
+/// `tailcc` entry when it has one (a function of a module that makes tail
+/// calls); else the callee is C-convention code (a host function, or a
+/// module without tail calls), which makes no tail calls itself, so a call
+/// and a return cannot make a cycle of tail calls grow the stack.
+void FunctionEmitter::emitFuncRefTailCall(Value *Ref, FunctionType *Ty,
+                                          std::vector<Value *> Args) {
+  Args.insert(Args.begin(), loadInvariantField(Ref, offsetof(FuncRef, Ctx),
+                                               MC.Ptr, "callee.ctx", B));
+  Value *TailCode = loadInvariantField(Ref, offsetof(FuncRef, TailCode), MC.Ptr,
+                                       "callee.tail", B);
+  BasicBlock *ToTail = createBlock("tailcall.jump");
+  BasicBlock *ToC = createBlock("tailcall.c");
+  B.CreateCondBr(B.CreateIsNotNull(TailCode), ToTail, ToC);
+
+  enterBlock(ToTail);
+  CallInst *Jump = B.CreateCall(Ty, TailCode, Args);
+  Jump->setCallingConv(CallingConv::Tail);
+  emitMustTailReturn(Jump);
+
+  enterBlock(ToC);
+  Value *Code =
+      loadInvariantField(Ref, offsetof(FuncRef, Code), MC.Ptr, "callee", B);
+  emitReturnOf(B.CreateCall(Ty, Code, Args));
+}
+
+void FunctionEmitter::emitMustTailReturn(CallInst *Call) {
+  Call->setTailCallKind(CallInst::TCK_MustTail);
+  HasMustTailCalls = true;
+  emitReturnOf(Call);
+}
+
+void FunctionEmitter::emitReturnOf(CallInst *Call) {
   if (F->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else

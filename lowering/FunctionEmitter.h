@@ -48,6 +48,10 @@ public:
   std::vector<llvm::FunctionType *> FuncTypes;
   /// Every defined function, by function index; null for imports.
   std::vector<llvm::Function *> Funcs;
+  /// When the module makes tail calls: the C-convention entry of each
+  /// defined function (FuncRef::Code), which calls its `tailcc` body in
+  /// Funcs (FuncRef::TailCode). Else empty: Funcs are C-convention.
+  std::vector<llvm::Function *> CEntries;
 
   // The runtime helpers (VMContext.h).
   llvm::Function *TrapFn, *MemoryGrowFn, *MemoryFillFn, *MemoryCopyFn,
@@ -59,6 +63,9 @@ public:
   /// tags, or imports functions another instance may provide. Then its
   /// functions may unwind and its trampolines catch what reaches them.
   bool MayUnwind = false;
+  /// Set by the first return_call*: then every function of the module uses
+  /// `tailcc` (docs/design.md, Tail calls; lowerModule adopts it at the end).
+  bool MakesTailCalls = false;
   /// The C++ type info landing pads catch (ExceptionTypeInfoSymbol) and
   /// libstdc++'s personality routine, declared when first needed.
   llvm::Constant *getExceptionTypeInfo();
@@ -222,14 +229,23 @@ private:
   // CallLowering.cpp
   void emitCallResults(llvm::Value *Result, const FuncType &T);
   /// A call of Wasm code (which may throw): inside a try body an invoke
-  /// that unwinds to the try's landing pad, else (and always for a tail
-  /// call, which leaves the try) a call.
+  /// that unwinds to the try's landing pad, else a call.
   llvm::CallBase *createWasmCall(llvm::FunctionType *Ty, llvm::Value *Callee,
-                                 llvm::ArrayRef<llvm::Value *> Args, bool Tail);
+                                 llvm::ArrayRef<llvm::Value *> Args);
   llvm::CallBase *emitDirectCall(uint32_t FuncIndex,
-                                 std::vector<llvm::Value *> Args, bool Tail);
-  llvm::CallBase *emitIndirectCall(const Instr &I, bool Tail);
-  void emitTailReturn(llvm::CallInst *Call);
+                                 std::vector<llvm::Value *> Args);
+  /// Code(Ctx, args...) of a FuncRef: an import or a table element.
+  llvm::CallBase *emitFuncRefCall(llvm::Value *Ref, llvm::FunctionType *Ty,
+                                  std::vector<llvm::Value *> Args);
+  /// call_indirect's checks, in the spec's order (bounds, null, signature),
+  /// and the FuncRef they let through.
+  llvm::Value *getCheckedTableFuncRef(const Instr &I, llvm::Value *Elem);
+  void emitDirectTailCall(uint32_t FuncIndex, std::vector<llvm::Value *> Args);
+  void emitFuncRefTailCall(llvm::Value *Ref, llvm::FunctionType *Ty,
+                           std::vector<llvm::Value *> Args);
+  /// Marks Call musttail and returns its results.
+  void emitMustTailReturn(llvm::CallInst *Call);
+  void emitReturnOf(llvm::CallInst *Call);
 
   // ExceptionLowering.cpp
   void emitTry(const Instr &I);
@@ -333,7 +349,7 @@ private:
   std::map<TrapKind, TrapBlock> TrapBlocks;
   TrapBlock HelperTrap;
 
-  /// A return_call of the same signature became a musttail call.
+  /// A return_call became a musttail call.
   bool HasMustTailCalls = false;
   bool Failed = false;
   Diagnostic Error;

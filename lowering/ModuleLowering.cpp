@@ -147,7 +147,7 @@ public:
 static_assert(sizeof(DescFuncType) == 3 * 8);
 static_assert(sizeof(DescConstExpr) == 6 * 8);
 static_assert(sizeof(DescImport) == 12 * 8);
-static_assert(sizeof(DescFunction) == 4 * 8);
+static_assert(sizeof(DescFunction) == 5 * 8);
 static_assert(sizeof(DescTable) == 5 * 8);
 static_assert(sizeof(DescMemory) == 4 * 8);
 static_assert(sizeof(DescGlobal) == 2 * 8 + sizeof(DescConstExpr));
@@ -243,6 +243,49 @@ Function *emitTrampoline(ModuleContext &MC, const FuncType &T) {
   return Tramp;
 }
 
+/// A module that makes tail calls uses `tailcc` for all its functions and
+/// the calls between them, so that a return_call is a jump whatever the two
+/// signatures (the callee pops its own stack arguments). Only such modules
+/// pay for it: on x86-64 every tailcc function pops its argument area and
+/// every caller re-adjusts the stack after each call (docs/design.md). The
+/// runtime and other modules call a function through its C-convention entry
+/// (FuncRef::Code); tail calls through a FuncRef use its body
+/// (FuncRef::TailCode).
+void adoptTailCallConvention(ModuleContext &MC) {
+  const Module &M = MC.Wasm;
+  MC.CEntries.assign(M.getNumFuncs(), nullptr);
+  for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
+    Function *Body = MC.Funcs[I];
+    Body->setCallingConv(CallingConv::Tail);
+    for (User *U : Body->users())
+      if (auto *Call = dyn_cast<CallBase>(U);
+          Call && Call->getCalledOperand() == Body)
+        Call->setCallingConv(CallingConv::Tail);
+
+    Function *Entry =
+        Function::Create(Body->getFunctionType(), GlobalValue::InternalLinkage,
+                         Body->getName() + ".c", MC.LM);
+    if (Body->doesNotThrow())
+      Entry->setDoesNotThrow();
+    // Never a sibling call: a C-convention caller cannot jump to a callee
+    // that pops stack arguments its own caller did not give it.
+    Entry->addFnAttr("disable-tail-calls", "true");
+    IRBuilder<> B(BasicBlock::Create(MC.Ctx, "entry", Entry));
+    SmallVector<Value *> Args;
+    for (Argument &A : Entry->args())
+      Args.push_back(&A);
+    CallInst *Call = B.CreateCall(Body, Args);
+    Call->setCallingConv(CallingConv::Tail);
+    // Inlined, the body's musttail calls would become calls of the entry.
+    Call->setIsNoInline();
+    if (Entry->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Call);
+    MC.CEntries[I] = Entry;
+  }
+}
+
 /// Grants given at compile time (`--env NAME=VALUE`, `--dir HOST[::GUEST]`): a
 /// null-terminated array of C strings under Symbol, which the WASI host
 /// declares weak. Nothing is emitted when there are none.
@@ -316,10 +359,12 @@ void emitDescriptor(ModuleContext &MC) {
   std::vector<Constant *> Functions;
   for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
     std::string Name = getFunctionName(M, I);
-    Functions.push_back(
-        D.record({MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
-                  D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
-                  Name.empty() ? D.null() : D.string(Name)}));
+    bool Tail = !MC.CEntries.empty();
+    Functions.push_back(D.record(
+        {Tail ? MC.CEntries[I] : MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
+         D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
+         Name.empty() ? D.null() : D.string(Name),
+         Tail ? MC.Funcs[I] : D.null()}));
   }
 
   std::vector<Constant *> Tables;
@@ -491,6 +536,8 @@ std::unique_ptr<llvm::Module> lowerModule(const Module &M,
     }
   }
 
+  if (MC.MakesTailCalls)
+    adoptTailCallConvention(MC);
   emitDescriptor(MC);
   if (Opts.Embed)
     emitEmbedGlue(MC, *Opts.Embed);

@@ -402,6 +402,7 @@ bool Instance::allocate(const InstanceLimits &Limits, std::string &Error) {
     uint64_t Idx = D.NumImportedFuncs + I;
     FuncRef &F = FuncRefStorage[Idx];
     F.Code = DF.Code;
+    F.TailCode = DF.TailCode;
     F.Ctx = Ctx;
     F.TypeId = DF.TypeIndex < D.NumTypes ? TypeIdArray[DF.TypeIndex] : 0;
     FuncRefPtrs[Idx] = &F;

@@ -285,8 +285,13 @@ void detail::registerModule(const ModuleDescriptor &D) {
       return;
     }
   ModuleEntry E{&D, 1, {}};
-  for (uint64_t I = 0; I < D.NumFunctions; ++I)
+  // A function of a module that makes tail calls has two entries: its
+  // `tailcc` body and the C-convention one that calls it.
+  for (uint64_t I = 0; I < D.NumFunctions; ++I) {
     E.Code.emplace_back(uintptr_t(D.Functions[I].Code), uint32_t(I));
+    if (D.Functions[I].TailCode)
+      E.Code.emplace_back(uintptr_t(D.Functions[I].TailCode), uint32_t(I));
+  }
   std::sort(E.Code.begin(), E.Code.end());
   getModules().push_back(std::move(E));
 }

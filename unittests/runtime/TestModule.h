@@ -82,14 +82,14 @@ public:
   /// Returns the function index.
   uint32_t addFunc(void *Code, uint32_t Type, const char *Name = nullptr,
                    uint64_t Offset = 0) {
-    Functions.push_back({Code, Type, Offset, Name});
+    Functions.push_back({Code, Type, Offset, Name, nullptr});
     return uint32_t(D.NumImportedFuncs + Functions.size() - 1);
   }
   void addMemory(uint64_t Min, uint64_t Max = 0, bool HasMax = false) {
     Memories.push_back({Min, Max, HasMax, 0});
   }
   void addTable(uint64_t Min, uint64_t Max = 0, bool HasMax = false) {
-    Tables.push_back({uint64_t(ValType::FuncRef), Min, Max, HasMax});
+    Tables.push_back({uint64_t(ValType::FuncRef), Min, Max, HasMax, 0});
   }
   void addGlobal(ValType T, bool Mut, DescConstExpr Init) {
     Globals.push_back({uint64_t(T), Mut, Init});

@@ -14,7 +14,7 @@
 
 namespace wasmaot {
 
-inline constexpr uint64_t DescriptorVersion = 5;
+inline constexpr uint64_t DescriptorVersion = 6;
 inline constexpr const char *DescriptorSymbol = "wasmaot_module";
 
 /// ValType encodings (0x7f i32 ... 0x6f externref) and ExternKind values are
@@ -59,6 +59,7 @@ struct DescFunction {
   uint64_t TypeIndex;
   uint64_t CodeOffset; // of the body in the Wasm file
   const char *Name;    // name-section name, or null
+  void *TailCode;      // its `tailcc` body (FuncRef::TailCode), or null
 };
 
 /// What a memory or table type says beyond its limits.

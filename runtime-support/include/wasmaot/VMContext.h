@@ -29,6 +29,10 @@ struct FuncRef {
   void *Code;      // native entry, called as Code(Ctx, args...)
   VMContext *Ctx;  // the vmctx Code expects
   uint32_t TypeId; // canonical, process-wide signature id
+  /// The same function with the `tailcc` convention, which a return_call
+  /// can jump to whatever the two signatures; set only for functions of a
+  /// module that makes tail calls (docs/design.md, Tail calls), else null.
+  void *TailCode;
 };
 
 /// An exception tag. Tags are compared by address: an imported tag is the

@@ -15,14 +15,14 @@
   (data (i32.const 8) "hi\00"))
 
 ;; CHECK-DAG:   @wasmaot.trampolines = private constant [2 x ptr] [ptr @wasmaot_tramp__, ptr @wasmaot_tramp_il_l]
-;; CHECK-DAG:   @wasmaot.functions = private constant [2 x { ptr, i64, i64, ptr }] [{ ptr, i64, i64, ptr } { ptr @func0, i64 0, i64 {{[0-9]+}}, ptr null }, { ptr, i64, i64, ptr } { ptr @add, i64 1,
+;; CHECK-DAG:   @wasmaot.functions = private constant [2 x { ptr, i64, i64, ptr, ptr }] [{ ptr, i64, i64, ptr, ptr } { ptr @func0, i64 0, i64 {{[0-9]+}}, ptr null, ptr null }, { ptr, i64, i64, ptr, ptr } { ptr @add, i64 1,
 ;; CHECK-DAG:   @wasmaot.memories = private constant [1 x { i64, i64, i64, i64 }] [{ i64, i64, i64, i64 } { i64 1, i64 2, i64 1, i64 0 }]
 ;; CHECK-DAG:   @data0 = private constant [3 x i8] c"hi\00"
 ;; Export names carry their size: a name may contain NUL bytes.
 ;; CHECK-DAG:   @wasmaot.exports = private constant [1 x { ptr, i64, i64, i64 }] [{ ptr, i64, i64, i64 } { ptr @{{.*}}, i64 0, i64 1, i64 3 }]
-;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr, i64, i64, ptr } { i64 5, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas, i64 0, i64 0, ptr null }
-;; EXPLICIT:    @wasmaot_module = constant {{.*}} { i64 5, i64 1, i64 0,
-;; INTERRUPT:   @wasmaot_module = constant {{.*}} { i64 5, i64 0, i64 1,
+;; CHECK-DAG:   @wasmaot_module = constant { i64, i64, i64, ptr, i64, ptr, ptr, i64, ptr, i64, i64, i64, i64, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, ptr, i64, i64, ptr, i64, ptr, i64, i64, ptr } { i64 6, i64 0, i64 0, ptr null, i64 2, ptr @wasmaot.types, ptr @wasmaot.trampolines, i64 0, ptr null, i64 0, i64 0, i64 0, i64 0, i64 2, ptr @wasmaot.functions, i64 0, ptr null, i64 1, ptr @wasmaot.memories, i64 0, ptr null, i64 1, ptr @wasmaot.exports, i64 0, i64 0, ptr null, i64 1, ptr @wasmaot.datas, i64 0, i64 0, ptr null }
+;; EXPLICIT:    @wasmaot_module = constant {{.*}} { i64 6, i64 1, i64 0,
+;; INTERRUPT:   @wasmaot_module = constant {{.*}} { i64 6, i64 0, i64 1,
 
 ;; The trampoline reads arguments from 16-byte slots and writes the result back.
 ;; CHECK-LABEL: define internal void @wasmaot_tramp_il_l(ptr %0, ptr %1, ptr %2)
