@@ -276,7 +276,8 @@ void adoptTailCallConvention(ModuleContext &MC) {
       Args.push_back(&A);
     CallInst *Call = B.CreateCall(Body, Args);
     Call->setCallingConv(CallingConv::Tail);
-    // Inlined, the body's musttail calls would become calls of the entry.
+    // The entry stays one call: inlined into it, the body would be a second
+    // copy whose musttail calls become ordinary calls.
     Call->setIsNoInline();
     if (Entry->getReturnType()->isVoidTy())
       B.CreateRetVoid();
@@ -357,9 +358,9 @@ void emitDescriptor(ModuleContext &MC) {
   }
 
   std::vector<Constant *> Functions;
+  bool Tail = !MC.CEntries.empty();
   for (uint32_t I = M.NumImportedFuncs; I < M.getNumFuncs(); ++I) {
     std::string Name = getFunctionName(M, I);
-    bool Tail = !MC.CEntries.empty();
     Functions.push_back(D.record(
         {Tail ? MC.CEntries[I] : MC.Funcs[I], D.i64(M.FuncTypeIndices[I]),
          D.i64(M.Bodies[I - M.NumImportedFuncs].Offset),
